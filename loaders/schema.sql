@@ -1,0 +1,137 @@
+-- The database: reference tables (refreshed from data/*.csv), one table per form, the upload log.
+-- Form tables hold one row per form row; a snapshot is (agency_code, report_date) of one form.
+-- Column names are the `name` column of spec/forms.md. Money in VNĐ, storage in TB, RAM in GB.
+
+create table if not exists communes (
+    code varchar primary key,          -- official five-digit code, e.g. '07210'
+    name varchar not null,
+    full_name varchar not null,        -- 'Phường Bắc Giang'
+    type varchar not null,             -- xa | phuong (from 1/7/2025)
+    type_from_2026_09_20 varchar not null,
+    former_province varchar not null,  -- Bắc Ninh | Bắc Giang (before the 2025 merger)
+    former_districts varchar,
+    lat double,
+    lon double,
+    area_km2 double,
+    population integer
+);
+
+create table if not exists agencies (
+    agency_code varchar primary key,
+    name varchar not null,
+    kind varchar not null,             -- department | police | data_centre | commune
+    commune_code varchar,              -- where the agency sits
+    reports boolean not null           -- a required agency (spec/kpis.md)
+);
+
+create table if not exists tariffs (
+    resource varchar primary key,      -- cpu_core | ram_gb | storage_tb
+    unit_vi varchar not null,
+    vnd_per_year double not null
+);
+
+create table if not exists milestones (
+    milestone_id varchar not null,
+    phase varchar not null,
+    due_date date not null,
+    title_vi varchar not null,
+    kpi varchar not null,
+    target double not null
+);
+
+create sequence if not exists upload_id_seq start 1;
+
+create table if not exists uploads (
+    upload_id integer primary key default nextval('upload_id_seq'),
+    uploaded_at timestamp not null,
+    uploaded_by varchar not null,
+    file_name varchar not null,
+    sha256 varchar,                    -- null when the file could not even be read
+    size_bytes bigint not null,
+    report_date date not null,         -- the report date chosen at upload
+    forms varchar[] not null,          -- inventory, plans, migrations found in the file
+    agencies varchar[] not null,       -- agencies whose snapshots the file holds
+    rows_read integer not null,
+    rows_loaded integer not null,
+    status varchar not null,           -- loaded | rejected
+    error_count integer not null,
+    warning_count integer not null
+);
+
+create table if not exists upload_messages (
+    upload_id integer not null,
+    level varchar not null,            -- error | warning
+    agency_code varchar,               -- when the message is about one agency's row
+    sheet varchar,
+    "row" integer,                     -- the row number as Excel shows it
+    "column" varchar,                  -- the header as written in the file
+    value varchar,
+    message varchar not null           -- Vietnamese
+);
+
+create table if not exists assets (
+    agency_code varchar not null,
+    report_date date not null,
+    asset_code varchar not null,
+    asset_type varchar not null,
+    model varchar,
+    year_in_service integer,
+    commune_code varchar not null,
+    cpu_cores integer,
+    ram_gb double,
+    storage_tb double,
+    utilization_pct double,
+    annual_cost_vnd double,
+    systems varchar,
+    security_level integer,
+    soc_monitored boolean not null,
+    central_backup boolean not null,
+    status varchar not null,
+    plan varchar,                      -- null: no plan yet (chưa có phương án)
+    target_date date,
+    note varchar,
+    source_sha256 varchar not null,    -- the archived workbook this row came from
+    source_sheet varchar not null,
+    source_row integer not null,
+    primary key (agency_code, report_date, asset_code)
+);
+
+create table if not exists plans (
+    agency_code varchar not null,
+    report_date date not null,
+    submitted_on date,
+    plan_status varchar not null,
+    servers_total integer not null,
+    servers_eliminate integer not null,
+    servers_consolidate integer not null,
+    servers_cloud integer not null,
+    servers_keep integer not null,
+    budget_vnd double,
+    planned_savings_vnd double,
+    tslcd_connected boolean not null,
+    note varchar,
+    source_sha256 varchar not null,
+    source_sheet varchar not null,
+    source_row integer not null,
+    primary key (agency_code, report_date)
+);
+
+create table if not exists migrations (
+    agency_code varchar not null,
+    report_date date not null,
+    system_code varchar not null,
+    system_name varchar not null,
+    source_asset_code varchar,
+    target varchar not null,
+    stage varchar not null,
+    planned_date date,
+    done_date date,
+    ndxp_connected boolean not null,
+    soc_monitored boolean not null,
+    security_level integer,
+    note varchar,
+    source_sha256 varchar not null,
+    source_sheet varchar not null,
+    source_row integer not null,
+    primary key (agency_code, report_date, system_code)
+);
