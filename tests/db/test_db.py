@@ -1,6 +1,6 @@
 """The data layer: a new database holds the reference tables and nothing else."""
 
-from loaders import db
+import db
 
 
 def test_new_database_has_reference_data_and_no_rows(tmp_path):

@@ -1,4 +1,4 @@
-"""Data layer: the one place that opens the DuckDB file, creates the schema and loads reference data.
+"""The data layer: the one place that opens the DuckDB file, creates the schema, loads reference data.
 
 No Streamlit here. The app, the loaders and the queries all open the database through
 `connect`, so they agree on the file and on how it is set up.
