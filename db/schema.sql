@@ -55,18 +55,13 @@ create table if not exists uploads (
     rows_loaded integer not null,
     status varchar not null,           -- loaded | rejected
     error_count integer not null,
-    warning_count integer not null
-);
-
-create table if not exists upload_messages (
-    upload_id integer not null,
-    level varchar not null,            -- error | warning
-    agency_code varchar,               -- when the message is about one agency's row
-    sheet varchar,
-    "row" integer,                     -- the row number as Excel shows it
-    "column" varchar,                  -- the header as written in the file
-    value varchar,
-    message varchar not null           -- Vietnamese
+    warning_count integer not null,
+    -- every error and warning, kept with the upload so DST can send them back to the agency;
+    -- "row" is the row number as Excel shows it, "column" the header as written in the file
+    messages struct(
+        level varchar, agency_code varchar, sheet varchar, "row" integer,
+        "column" varchar, value varchar, message varchar
+    )[] not null
 );
 
 create table if not exists assets (

@@ -1,0 +1,170 @@
+"""Command line of the loaders (spec/interfaces.md): demo, template, ingest, rebuild.
+
+    python -m loaders demo     [--db PATH] [--force]
+    python -m loaders template PATH.xlsx
+    python -m loaders ingest   FILE.xlsx [--db PATH] [--as-of YYYY-MM-DD] [--dry-run] [--json]
+    python -m loaders rebuild  [--db PATH]
+
+Exit status: 0 done (or would load, with --dry-run); 1 rejected or failed; 2 wrong usage.
+No traceback reaches the user: every failure is a Vietnamese message.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import db
+import settings
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that words its usage errors in Vietnamese and exits with status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"Lỗi cú pháp lệnh: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _report_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"ngày «{text}» không hợp lệ, hãy viết theo dạng YYYY-MM-DD (ví dụ 2026-06-30)"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m loaders`."""
+    parser = _Parser(prog="python -m loaders", description="Nạp biểu mẫu vào cơ sở dữ liệu.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    demo = commands.add_parser("demo", help="tạo cơ sở dữ liệu mẫu")
+    demo.add_argument("--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: như ứng dụng)")
+    demo.add_argument("--force", action="store_true",
+                      help="ghi đè cả cơ sở dữ liệu đang có số liệu thật")
+
+    template = commands.add_parser("template", help="ghi tệp mẫu biểu để các đơn vị điền")
+    template.add_argument("path", type=Path)
+
+    ingest = commands.add_parser("ingest", help="kiểm tra và nạp một tệp biểu mẫu")
+    ingest.add_argument("file", type=Path)
+    ingest.add_argument("--db", type=Path)
+    ingest.add_argument("--as-of", type=_report_date, default=None,
+                        help="ngày số liệu YYYY-MM-DD (mặc định: hôm nay)")
+    ingest.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
+    ingest.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    ingest.add_argument("--user", default="cli", help="người tải lên (ghi vào nhật ký)")
+
+    rebuild = commands.add_parser("rebuild", help="dựng lại cơ sở dữ liệu từ kho lưu tệp")
+    rebuild.add_argument("--db", type=Path)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; return the exit status."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "ingest":
+            return _ingest(args)
+        if args.command == "template":
+            from loaders.template import write_template
+
+            args.path.parent.mkdir(parents=True, exist_ok=True)
+            write_template(args.path)
+            print(f"Đã ghi tệp mẫu biểu: {args.path}")
+            return 0
+        if args.command == "demo":
+            return _demo(args)
+        if args.command == "rebuild":
+            return _rebuild(args)
+    except db.DatabaseBusyError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"Không thực hiện được: {exc.strerror or exc} ({exc.filename or ''}).",
+              file=sys.stderr)
+        return 1
+    return 2
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from loaders.ingest import ingest_file
+
+    if not args.file.is_file():
+        print(f"Không tìm thấy tệp «{args.file}».", file=sys.stderr)
+        return 1
+    result = ingest_file(
+        args.file, report_date=args.as_of, db_path=args.db, uploaded_by=args.user,
+        dry_run=args.dry_run,
+    )
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return 0 if result.loaded else 1
+    verdict = {
+        (True, False): "Đã nạp",
+        (True, True): "Hợp lệ, có thể nạp (chạy thử, chưa ghi gì)",
+        (False, False): "Bị từ chối, không nạp dòng nào",
+        (False, True): "Không hợp lệ (chạy thử)",
+    }[(result.loaded, args.dry_run)]
+    print(f"{verdict}: {result.file_name}, ngày số liệu {result.report_date:%d/%m/%Y}, "
+          f"{result.rows_read} dòng đọc được, {result.rows_loaded} dòng đã nạp.")
+    for title, messages in (("Lỗi", result.errors), ("Cảnh báo", result.warnings)):
+        if messages:
+            print(f"{title} ({len(messages)}):")
+            for message in messages:
+                print(f"  - {message.describe()}")
+    return 0 if result.loaded else 1
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from loaders.demo import build_demo
+
+    path = args.db or settings.database_path()
+    if path.exists() and not args.force and _holds_real_uploads(path):
+        print(f"Cơ sở dữ liệu {path} đang có số liệu thật; dùng --force nếu muốn thay bằng "
+              "số liệu mẫu.", file=sys.stderr)
+        return 1
+    remove_database(path)
+    summary = build_demo(path)
+    print(f"Đã tạo cơ sở dữ liệu mẫu {path}: {summary}")
+    return 0
+
+
+def remove_database(path: Path) -> None:
+    """Delete a database file with its write-ahead log and archive (for the demo only)."""
+    import shutil
+
+    for part in (path, path.with_name(path.name + ".wal")):
+        part.unlink(missing_ok=True)
+    shutil.rmtree(settings.archive_dir(path), ignore_errors=True)
+
+
+def _holds_real_uploads(path: Path) -> bool:
+    con = db.connect(path, read_only=True)
+    try:
+        rows = con.sql("select count(*) from uploads where uploaded_by <> 'demo'").fetchall()
+        return rows[0][0] > 0
+    finally:
+        con.close()
+
+
+def _rebuild(args: argparse.Namespace) -> int:
+    from loaders.ingest import rebuild
+
+    results = rebuild(args.db)
+    failed = [r for r in results if not r.loaded]
+    for result in failed:
+        print(f"Không nạp lại được {result.file_name}: "
+              + "; ".join(m.describe() for m in result.errors[:3]), file=sys.stderr)
+    print(f"Đã nạp lại {len(results) - len(failed)}/{len(results)} tệp từ kho lưu.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,328 @@
+"""Find the forms in a workbook and read their data rows, skipping what is not data.
+
+A sheet's headers say which form it holds (forms.md "Which form"). Its top rows are
+scanned from the XML (title block, one- or two-row header, numbering row); calamine
+(fastexcel) then reads the data rows in one pass with the cell types it finds.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import fastexcel
+import polars as pl
+
+from loaders import parse
+from loaders.forms import FORMS, Column, Form
+from loaders.messages import Message
+from loaders.workbook import FileRefused, SharedStrings, SheetInfo, list_sheets, read_head
+
+ROW = "_row"  # the Excel row number of each data row
+CELL_IS_NUMBER = "__cell_is_number"  # suffix: which text-typed cells were numeric cells
+TEXT_KINDS = ("ignore", "text", "agency", "commune", "enum")
+NUMBER_KINDS = ("int", "year", "number")
+
+# Other ways people head a column, folded (forms.md "Header matching" covers case,
+# diacritics and units in brackets; these are the usual rewordings on top).
+ALIASES: dict[str, tuple[str, ...]] = {
+    "stt": ("so thu tu", "tt"),
+    "commune_code": ("noi dat ma xa phuong", "ma xa phuong", "noi dat", "xa phuong"),
+    "annual_cost_vnd": ("chi phi van hanh nam", "chi phi van hanh hang nam"),
+    "utilization_pct": ("hieu suat su dung", "hieu suat"),
+}
+
+_TOTALS = re.compile(r"^(tong cong|tong so|cong|tong)\s*:?$")
+_SIGNATURE = re.compile(
+    r"^\(?\s*(nguoi lap bieu|nguoi lap|thu truong don vi|thu truong co quan|"
+    r"ky,? ghi ro ho ten|ky ten,? dong dau)"
+)
+_PLACE_DATE = re.compile(r"^[^,]{2,40}, ngay\b.*\bthang\b.*\bnam\b")
+_NUMBERING = re.compile(r"^[(\[]?(\d{1,3})[)\]]?$")
+
+
+@dataclass
+class FormSheet:
+    """One sheet holding a form: which columns it has and its data rows, not yet parsed."""
+
+    sheet: str
+    form: Form
+    header_row: int  # the (last) header row, as Excel numbers it
+    columns: dict[str, str]  # machine name → header as written in the file
+    frame: pl.DataFrame  # one column per machine name, plus ROW
+    hidden: bool = False
+
+
+@dataclass
+class WorkbookRead:
+    """What was found in a workbook: its form sheets and the messages about its layout."""
+
+    sheets: list[FormSheet] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+
+
+def _header_index(form: Form) -> dict[str, Column]:
+    index: dict[str, Column] = {}
+    for column in form.columns:
+        for key in (column.header, column.name, column.name.replace("_", " ")):
+            index.setdefault(parse.fold_header(key), column)
+        for alias in ALIASES.get(column.name, ()):
+            index.setdefault(alias, column)
+    return index
+
+
+HEADER_INDEX: dict[str, dict[str, Column]] = {form.key: _header_index(form) for form in FORMS}
+
+
+def find_form(cells: dict[int, str]) -> Form | None:
+    """The form whose two key headers are both in this row, if any."""
+    folded = {parse.fold_header(v) for v in cells.values()}
+    for form in FORMS:
+        if all(parse.fold_header(h) in folded for h in form.key_headers):
+            return form
+    return None
+
+
+def _combined_headers(upper: dict[int, str], lower: dict[int, str]) -> dict[int, str]:
+    """Headers of a two-row header: a group heading joined to each sub-heading under it."""
+    combined: dict[int, str] = {}
+    group = ""
+    for col in sorted(set(upper) | set(lower)):
+        if col in upper:
+            group = upper[col]
+        if col in lower:
+            combined[col] = f"{group} {lower[col]}".strip() if group else lower[col]
+        else:
+            combined[col] = upper[col]  # a heading merged down over both rows
+    return combined
+
+
+def _recognised(form: Form, headers: dict[int, str]) -> int:
+    index = HEADER_INDEX[form.key]
+    return sum(parse.fold_header(h) in index for h in headers.values())
+
+
+def _is_numbering_row(cells: dict[int, str]) -> bool:
+    numbers = [_NUMBERING.match(v.strip()) for _, v in sorted(cells.items())]
+    if len(numbers) < 2 or not all(numbers):
+        return False
+    values = [int(m.group(1)) for m in numbers if m]
+    return all(b > a for a, b in zip(values, values[1:], strict=False))
+
+
+def locate_header(head: dict[int, dict[int, str]]) -> tuple[Form, int, int, dict[int, str]] | None:
+    """Find the header: (form, first header row, first data row, headers by column index)."""
+    for row in sorted(head):
+        form = find_form(head[row])
+        if form is None:
+            continue
+        headers, last = head[row], row
+        below = head.get(row + 1, {})
+        if below and not _is_numbering_row(below):
+            combined = _combined_headers(head[row], below)
+            if _recognised(form, combined) > _recognised(form, headers):
+                headers, last = combined, row + 1
+        data_start = last + 1
+        if _is_numbering_row(head.get(data_start, {})):
+            data_start += 1
+        return form, row, data_start, headers
+    return None
+
+
+def read_workbook(content: bytes) -> WorkbookRead:
+    """Read every sheet of a workbook (already checked by `check_container`)."""
+    result = WorkbookRead()
+    archive = zipfile.ZipFile(io.BytesIO(content))
+    try:
+        sheets = list_sheets(archive)
+        strings = SharedStrings(archive)
+        reader = fastexcel.read_excel(content)
+        for sheet in sheets:
+            head = read_head(archive, sheet, strings)
+            found = locate_header(head)
+            if found is None:
+                what = "trống" if not head else "không chứa biểu mẫu nào"
+                result.messages.append(
+                    Message.warning(
+                        f"Trang tính «{sheet.name}» {what} nên được bỏ qua.", sheet=sheet.name
+                    )
+                )
+                continue
+            result.sheets.append(_read_form_sheet(reader, sheet, found, result.messages))
+    except FileRefused:
+        raise
+    except Exception as exc:  # calamine and the XML parser raise many kinds on damaged parts
+        raise FileRefused(f"Tệp bị hỏng, không đọc được ({type(exc).__name__}).") from exc
+    finally:
+        archive.close()
+    return result
+
+
+def _read_form_sheet(
+    reader: fastexcel.ExcelReader,
+    sheet: SheetInfo,
+    found: tuple[Form, int, int, dict[int, str]],
+    messages: list[Message],
+) -> FormSheet:
+    form, header_row, data_start, headers = found
+    last_header_row = data_start - 1
+    index = HEADER_INDEX[form.key]
+    by_column: dict[int, Column] = {}
+    written: dict[str, str] = {}
+    for col, header in sorted(headers.items()):
+        column = index.get(parse.fold_header(header))
+        if column is None:
+            messages.append(
+                Message.warning(
+                    "Cột không thuộc biểu mẫu nên được bỏ qua.",
+                    sheet=sheet.name,
+                    row=header_row,
+                    column=header,
+                )
+            )
+        elif column.name in written:
+            messages.append(
+                Message.warning(
+                    f"Cột trùng với cột «{written[column.name]}» nên được bỏ qua.",
+                    sheet=sheet.name,
+                    row=header_row,
+                    column=header,
+                )
+            )
+        else:
+            by_column[col] = column
+            written[column.name] = header
+    if not sheet.visible:
+        messages.append(
+            Message.warning(
+                f"Trang tính «{sheet.name}» đang bị ẩn nhưng chứa {form.code}; dữ liệu vẫn được đọc.",
+                sheet=sheet.name,
+            )
+        )
+    frame = _load_rows(reader, sheet.name, by_column, skip=data_start - 1)
+    frame = _drop_non_data_rows(frame, form, sheet.name, messages)
+    return FormSheet(sheet.name, form, last_header_row, written, frame, hidden=not sheet.visible)
+
+
+def _load_rows(
+    reader: fastexcel.ExcelReader, sheet: str, by_column: dict[int, Column], skip: int
+) -> pl.DataFrame:
+    """Read the data rows of the recognised columns: text columns as text, others typed."""
+    names = {col: column.name for col, column in by_column.items()}
+    empty = pl.DataFrame({name: pl.Series([], dtype=pl.String) for name in names.values()})
+    dtypes = {col: "string" for col, column in by_column.items() if column.kind in TEXT_KINDS}
+    try:
+        loaded = reader.load_sheet(
+            sheet,
+            header_row=None,
+            skip_rows=skip,
+            use_columns=sorted(by_column),
+            dtypes=dtypes,
+            schema_sample_rows=None,
+        )
+    except fastexcel.ColumnNotFoundError:
+        return empty.with_columns(pl.Series(ROW, [], dtype=pl.Int64))
+    frame = loaded.to_polars()
+    if frame.height == 0:
+        return empty.with_columns(pl.Series(ROW, [], dtype=pl.Int64))
+    absolute = [info.absolute_index for info in loaded.selected_columns]
+    frame = frame.rename(dict(zip(frame.columns, [names[c] for c in absolute], strict=True)))
+    frame = frame.with_columns(
+        pl.col(pl.Null).cast(pl.String), pl.int_range(skip + 1, skip + 1 + frame.height).alias(ROW)
+    )
+    return _mark_numeric_cells(reader, sheet, frame, by_column, skip)
+
+
+def _mark_numeric_cells(
+    reader: fastexcel.ExcelReader,
+    sheet: str,
+    frame: pl.DataFrame,
+    by_column: dict[int, Column],
+    skip: int,
+) -> pl.DataFrame:
+    """In number columns that mix numeric cells and text, say which cells were numbers.
+
+    Such a column comes back as text, and a numeric cell 1.536 then reads like the text
+    "1.536" (one thousand five hundred and thirty-six in Vietnamese notation). A second
+    read of just those columns as integers tells them apart: text cells fail to convert.
+    """
+    mixed = {
+        col: column.name
+        for col, column in by_column.items()
+        if column.kind in NUMBER_KINDS
+        and frame.schema[column.name] == pl.String
+        and frame.select(parse.looks_like_plain_float(pl.col(column.name)).any()).item()
+    }
+    if not mixed:
+        return frame
+    loaded = reader.load_sheet(
+        sheet,
+        header_row=None,
+        skip_rows=skip,
+        use_columns=sorted(mixed),
+        dtypes=dict.fromkeys(mixed, "int"),
+        schema_sample_rows=None,
+    )
+    _, errors = loaded.to_arrow_with_errors()
+    text_cells: dict[str, set[int]] = {name: set() for name in mixed.values()}
+    for error in errors.errors if errors else []:
+        row, col = error.position
+        if col in mixed:
+            text_cells[mixed[col]].add(row + 1)  # position is 0-based within the sheet
+    return frame.with_columns(
+        (~pl.col(ROW).is_in(sorted(rows)) & pl.col(name).is_not_null()).alias(name + CELL_IS_NUMBER)
+        for name, rows in text_cells.items()
+    )
+
+
+def _drop_non_data_rows(
+    frame: pl.DataFrame, form: Form, sheet: str, messages: list[Message]
+) -> pl.DataFrame:
+    """Skip blank rows, totals rows, and the signature block with everything below it."""
+    if frame.height == 0:
+        return frame
+    value_columns = [c for c in frame.columns if c != ROW and not c.endswith(CELL_IS_NUMBER)]
+    text_columns = [c for c in value_columns if frame.schema[c] == pl.String]
+    folded = frame.select(pl.col(ROW), *[parse.fold_expr(pl.col(c)).alias(c) for c in text_columns])
+    blank = pl.all_horizontal(
+        pl.col(c).is_null() | (pl.col(c).cast(pl.String).str.strip_chars() == "")
+        for c in value_columns
+    )
+    key = form.key_headers[0]
+    key_name = next(c.name for c in form.columns if c.header == key)
+
+    def any_text(pattern: re.Pattern[str]) -> pl.Expr:
+        if not text_columns:
+            return pl.lit(False)
+        return pl.any_horizontal(pl.col(c).str.contains(pattern.pattern) for c in text_columns)
+
+    key_is_blank = pl.col(key_name).is_null() if key_name in folded.columns else pl.lit(True)
+    marks = folded.select(
+        pl.col(ROW),
+        any_text(_TOTALS).fill_null(False).alias("totals"),
+        (
+            (any_text(_SIGNATURE) | any_text(_PLACE_DATE)).fill_null(False)
+            & (key_is_blank | any_text(_SIGNATURE) | any_text(_PLACE_DATE)).fill_null(False)
+        ).alias("end"),
+    ).with_columns(frame.select(blank.alias("blank")))
+    end_rows = marks.filter(pl.col("end"))[ROW]
+    keep = ~marks["blank"] & ~marks["totals"]
+    if len(end_rows):
+        end_row = end_rows.min()
+        below = frame.filter((pl.col(ROW) > end_row) & ~marks["blank"] & ~marks["end"])
+        if key_name in below.columns:
+            for row in below.filter(pl.col(key_name).is_not_null())[ROW].to_list()[:50]:
+                messages.append(
+                    Message.warning(
+                        f"Dòng nằm dưới khối chữ ký (từ dòng {end_row}) nên không được đọc.",
+                        sheet=sheet,
+                        row=row,
+                    )
+                )
+        keep = keep & (marks[ROW] < end_row)
+    for row in marks.filter(pl.col("totals") & ~pl.col("blank"))[ROW].to_list():
+        if not len(end_rows) or row < end_rows.min():
+            messages.append(Message.warning("Dòng tổng cộng được bỏ qua.", sheet=sheet, row=row))
+    return frame.filter(keep)

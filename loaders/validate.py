@@ -1,0 +1,490 @@
+"""Parse and validate the rows of each form against every rule of spec/forms.md.
+
+Works column by column with Polars expressions (no Python loop over rows), then turns
+each violated rule into messages that name the sheet, the Excel row, the column as
+written in the file and the value. Errors block the load; warnings do not.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import polars as pl
+
+from loaders import parse
+from loaders.forms import CHANGE_PLANS, DONE_STATUSES, MIGRATED_STAGES, Column, Form
+from loaders.messages import Message
+from loaders.reader import CELL_IS_NUMBER, ROW, FormSheet
+
+SHEET = "source_sheet"
+SOURCE_ROW = "source_row"
+RAW = "__raw"  # suffix of the raw text kept for messages
+BAD = "__bad"  # suffix: the cell could not be read
+NOT_KNOWN = "__nk"  # suffix: "-", "Chưa có dữ liệu": read as blank, with a warning
+DOT = "__dot"  # suffix: a decimal point instead of the Vietnamese comma
+SERVER_TYPES = ("physical_server", "virtual_server")
+# What each kind parses to (integers stay Float64 until the integer rule has run).
+PARSED_TYPES = {
+    "int": pl.Float64,
+    "year": pl.Float64,
+    "number": pl.Float64,
+    "date": pl.Date,
+    "yesno": pl.Boolean,
+}
+
+
+@dataclass(frozen=True)
+class References:
+    """What codes may refer to: the agencies and communes of the reference tables."""
+
+    agency_codes: frozenset[str]
+    commune_codes: frozenset[str]
+    commune_names: dict[str, str]  # folded name (with and without Xã/Phường) → code
+    known_assets: frozenset[tuple[str, str]]  # (agency, asset code) ever reported
+
+    @classmethod
+    def build(
+        cls,
+        agencies: pl.DataFrame,
+        communes: pl.DataFrame,
+        known_assets: frozenset[tuple[str, str]] = frozenset(),
+    ) -> References:
+        """From the agencies and communes frames (codes as text)."""
+        names: dict[str, str] = {}
+        ambiguous: set[str] = set()
+        for code, name, full_name in communes.select("code", "name", "full_name").iter_rows():
+            for key in {parse.fold(name), parse.fold(full_name)} | _with_prefixes(name):
+                if names.get(key, code) != code:
+                    ambiguous.add(key)
+                names[key] = code
+        for key in ambiguous:  # a name two communes share must be given by code
+            names.pop(key)
+        return cls(
+            frozenset(agencies["agency_code"].str.to_uppercase()),
+            frozenset(communes["code"]),
+            names,
+            known_assets,
+        )
+
+
+def _with_prefixes(name: str) -> set[str]:
+    # 12 xã became phường on 20/9/2026: accept either word before any name
+    return {parse.fold(f"{prefix} {name}") for prefix in ("Xã", "Phường", "Thị trấn")}
+
+
+# -- one sheet: parse every cell -----------------------------------------------------------
+
+
+def _parse_column(
+    column: Column, raw: pl.Expr, dtype: pl.DataType, refs: References, has_cell_flag: bool
+) -> list[pl.Expr]:
+    """Expressions for the parsed value and the flags of one column."""
+    name = column.name
+    text = parse.clean_text(raw)
+    not_known = pl.lit(False)
+    dot = pl.lit(False)
+    kind = column.kind
+    if kind in ("text", "ignore"):
+        value, bad = text, pl.lit(False)
+    elif kind == "agency":
+        value = text.str.to_uppercase()
+        bad = value.is_not_null() & ~value.is_in(sorted(refs.agency_codes))
+    elif kind == "commune":
+        digits = text.str.replace(r"\.0+$", "").str.replace_all(r"\s", "")
+        by_code = pl.when(digits.str.contains(r"^\d{1,5}$")).then(digits.str.zfill(5))
+        by_name = parse.fold_expr(text).replace_strict(
+            refs.commune_names, default=None, return_dtype=pl.String
+        )
+        value = pl.coalesce(by_code.otherwise(None), by_name)
+        value = pl.when(value.is_in(sorted(refs.commune_codes))).then(value).otherwise(None)
+        bad = text.is_not_null() & value.is_null()
+    elif kind == "enum":
+        assert column.choices is not None
+        value = parse.enum_from_text(text, column.choices)
+        bad = text.is_not_null() & value.is_null()
+    elif kind in ("int", "year", "number"):
+        value, bad, not_known, dot = _parse_number(name, raw, dtype, has_cell_flag)
+    elif kind == "date":
+        value, bad, not_known = _parse_date(raw, dtype)
+    elif kind == "yesno":
+        value, bad = _parse_yes_no(raw, dtype)
+    else:  # pragma: no cover - every kind of forms.py is handled above
+        raise ValueError(kind)
+    return [
+        value.alias(name),
+        raw.cast(pl.String).alias(name + RAW),
+        bad.fill_null(False).alias(name + BAD),
+        not_known.fill_null(False).alias(name + NOT_KNOWN),
+        dot.fill_null(False).alias(name + DOT),
+    ]
+
+
+def _parse_number(name: str, raw: pl.Expr, dtype: pl.DataType, has_cell_flag: bool):
+    if dtype.is_numeric():
+        return raw.cast(pl.Float64), pl.lit(False), pl.lit(False), pl.lit(False)
+    text = parse.clean_text(raw.cast(pl.String))
+    not_known = parse.is_not_known(text)
+    is_cell_number = pl.col(name + CELL_IS_NUMBER) if has_cell_flag else pl.lit(False)
+    value = (
+        pl.when(is_cell_number)
+        .then(text.cast(pl.Float64, strict=False))
+        .when(not_known)
+        .then(None)
+        .otherwise(parse.number_from_text(text))
+    )
+    bad = text.is_not_null() & value.is_null() & ~not_known
+    if dtype == pl.Boolean or dtype.is_temporal():
+        bad = raw.is_not_null()
+    dot = ~is_cell_number & parse.has_dot_decimal(text.fill_null(""))
+    return value, bad, not_known, dot
+
+
+def _parse_date(raw: pl.Expr, dtype: pl.DataType):
+    if dtype == pl.Date:
+        return raw, pl.lit(False), pl.lit(False)
+    if dtype.is_temporal():
+        return raw.cast(pl.Date), pl.lit(False), pl.lit(False)
+    if dtype.is_numeric():
+        value = parse.date_from_serial(raw)
+        return value, raw.is_not_null() & value.is_null(), pl.lit(False)
+    text = parse.clean_text(raw.cast(pl.String))
+    not_known = parse.is_not_known(text)
+    value = pl.when(not_known).then(None).otherwise(parse.date_from_text(text))
+    return value, text.is_not_null() & value.is_null() & ~not_known, not_known
+
+
+def _parse_yes_no(raw: pl.Expr, dtype: pl.DataType):
+    if dtype == pl.Boolean:
+        return raw.fill_null(False), pl.lit(False)
+    if dtype.is_numeric():
+        value = pl.when(raw == 1).then(True).when(raw == 0).then(False).otherwise(None)
+        return value.fill_null(False), raw.is_not_null() & value.is_null()
+    text = parse.clean_text(raw.cast(pl.String))
+    value = parse.yes_no_from_text(text)
+    return value.fill_null(False), text.is_not_null() & value.is_null()
+
+
+def parse_sheet(sheet: FormSheet, refs: References) -> tuple[pl.DataFrame | None, list[Message]]:
+    """Parse one form sheet; None when a required column is missing (the sheet cannot be read)."""
+    form = sheet.form
+    messages: list[Message] = []
+    missing = [c for c in form.data_columns if c.required and c.name not in sheet.columns]
+    for column in missing:
+        messages.append(
+            Message.error(
+                f"Thiếu cột bắt buộc «{column.header}» ở dòng tiêu đề của {form.code}.",
+                sheet=sheet.sheet,
+                row=sheet.header_row,
+                column=column.header,
+            )
+        )
+    if missing:
+        return None, messages
+    frame = sheet.frame
+    exprs: list[pl.Expr] = []
+    for column in form.data_columns:
+        if column.name in frame.columns:
+            has_flag = column.name + CELL_IS_NUMBER in frame.columns
+            exprs += _parse_column(
+                column, pl.col(column.name), frame.schema[column.name], refs, has_flag
+            )
+        else:
+            empty = (
+                pl.lit(False)
+                if column.kind == "yesno"
+                else pl.lit(None, PARSED_TYPES.get(column.kind, pl.String))
+            )
+            exprs += [
+                empty.alias(column.name),
+                pl.lit(None, pl.String).alias(column.name + RAW),
+                *(pl.lit(False).alias(column.name + s) for s in (BAD, NOT_KNOWN, DOT)),
+            ]
+    parsed = frame.select(
+        *exprs, pl.lit(sheet.sheet).alias(SHEET), pl.col(ROW).cast(pl.Int32).alias(SOURCE_ROW)
+    )
+    return parsed, messages
+
+
+# -- rules over parsed rows ----------------------------------------------------------------
+
+
+class _Collector:
+    """Turns a boolean rule over parsed rows into messages naming each offending cell."""
+
+    def __init__(self, rows: pl.DataFrame, form: Form, headers: dict[tuple[str, str], str]):
+        self.rows = rows
+        self.form = form
+        self.headers = headers  # (sheet, machine name) → header as written
+        self.messages: list[Message] = []
+
+    def add(
+        self,
+        level: str,
+        condition: pl.Expr,
+        column: str | None,
+        message: str | pl.Expr,
+        value: pl.Expr | None = None,
+    ) -> None:
+        """Add one message per row where `condition` holds."""
+        value = (
+            value
+            if value is not None
+            else (pl.col(column + RAW) if column else pl.lit(None, pl.String))
+        )
+        message_expr = message if isinstance(message, pl.Expr) else pl.lit(message)
+        hits = self.rows.filter(condition.fill_null(False)).select(
+            pl.col(SHEET),
+            pl.col(SOURCE_ROW),
+            pl.col("agency_code"),
+            value.cast(pl.String).alias("value"),
+            message_expr.alias("message"),
+        )
+        fallback = self.form.column(column).header if column else None
+        make = Message.error if level == "error" else Message.warning
+        for sheet, row, agency, raw_value, text in hits.iter_rows():
+            header = self.headers.get((sheet, column), fallback) if column else None
+            self.messages.append(
+                make(text, sheet=sheet, row=row, column=header, value=raw_value, agency_code=agency)
+            )
+
+
+def _cell_rules(out: _Collector, form: Form, report_date: date) -> None:
+    """Rules on single cells: readable, required, known, in range."""
+    for column in form.data_columns:
+        name = column.name
+        readable = {
+            "agency": "Mã đơn vị không có trong danh mục đơn vị.",
+            "commune": "Không tìm thấy xã/phường theo mã hoặc tên này.",
+            "enum": "Giá trị không thuộc danh sách cho phép: "
+            + "; ".join((column.choices or {}).values())
+            + ".",
+            "date": "Không đọc được ngày (dùng dạng ngày/tháng/năm, ví dụ 31/12/2026).",
+            "yesno": "Không đọc được; hãy ghi «Có» hoặc «Không».",
+        }.get(column.kind, "Không đọc được số (ví dụ đúng: 1.234.567 hoặc 12,5).")
+        out.add("error", pl.col(name + BAD), name, readable)
+        if column.required:
+            out.add(
+                "error",
+                pl.col(name).is_null() & ~pl.col(name + BAD),
+                name,
+                f"Thiếu giá trị bắt buộc ở cột «{column.header}».",
+            )
+        elif column.kind in ("int", "year", "number", "date"):
+            out.add(
+                "warning", pl.col(name + NOT_KNOWN), name, "Giá trị chưa có, được coi là để trống."
+            )
+        out.add(
+            "warning",
+            pl.col(name + DOT),
+            name,
+            "Dấu chấm được hiểu là dấu thập phân; theo cách viết Việt Nam hãy dùng dấu phẩy.",
+        )
+        if column.kind in ("int", "year"):
+            out.add(
+                "error", pl.col(name) != pl.col(name).round(0), name, "Giá trị phải là số nguyên."
+            )
+        low = column.minimum
+        high = report_date.year if column.kind == "year" else column.maximum
+        if low is not None and high is not None:
+            out.add(
+                "error",
+                (pl.col(name) < low) | (pl.col(name) > high),
+                name,
+                f"Giá trị phải từ {_vn(low)} đến {_vn(high)}.",
+            )
+        elif low is not None:
+            out.add("error", pl.col(name) < low, name, f"Giá trị không được nhỏ hơn {_vn(low)}.")
+
+
+def _vn(number: float) -> str:
+    return f"{number:,.0f}".replace(",", ".")
+
+
+def _duplicates(out: _Collector, code: str, label: str) -> None:
+    """A code used twice by one agency in this file's snapshot."""
+    first = pl.struct(SHEET, SOURCE_ROW).first().over("agency_code", code)
+    duplicate = (
+        pl.col(code).is_not_null()
+        & pl.col("agency_code").is_not_null()
+        & (pl.int_range(pl.len()).over("agency_code", code) > 0)
+    )
+    out.add(
+        "error",
+        duplicate,
+        code,
+        pl.format(
+            f"{label} bị trùng trong cùng đơn vị (đã có ở trang «{{}}», dòng {{}}).",
+            first.struct.field(SHEET),
+            first.struct.field(SOURCE_ROW),
+        ),
+    )
+
+
+def _inventory_rules(out: _Collector, report_date: date) -> None:
+    _duplicates(out, "asset_code", "Mã tài sản")
+    in_use = pl.col("status").is_in(["active", "idle"])
+    out.add(
+        "warning",
+        in_use & (pl.col("annual_cost_vnd").fill_null(0) == 0),
+        "annual_cost_vnd",
+        "Thiết bị đang dùng hoặc không sử dụng nhưng chưa có chi phí vận hành/năm.",
+    )
+    active_server = (pl.col("status") == "active") & pl.col("asset_type").is_in(SERVER_TYPES)
+    out.add(
+        "warning",
+        active_server & (pl.col("utilization_pct") == 0),
+        "utilization_pct",
+        "Máy chủ đang hoạt động nhưng hiệu suất sử dụng là 0 %.",
+    )
+    out.add(
+        "warning",
+        (pl.col("asset_type") == "physical_server") & (pl.col("cpu_cores") == 0),
+        "cpu_cores",
+        "Máy chủ vật lý có 0 nhân CPU.",
+    )
+    out.add(
+        "warning",
+        (pl.col("plan") == "keep") & pl.col("note").is_null(),
+        "plan",
+        "Phương án «Giữ lại» cần nêu lý do ở cột Ghi chú.",
+    )
+    out.add(
+        "warning",
+        pl.col("status").is_in(DONE_STATUSES)
+        & (pl.col("plan").is_null() | ~pl.col("plan").is_in(CHANGE_PLANS)),
+        "status",
+        "Hiện trạng đã hoàn thành nhưng phương án để trống hoặc «Giữ lại».",
+    )
+    out.add(
+        "warning",
+        in_use & (pl.col("target_date") < report_date),
+        "target_date",
+        "Đã quá thời hạn hoàn thành mà thiết bị vẫn chưa được xử lý.",
+    )
+
+
+def _plan_rules(out: _Collector) -> None:
+    once = pl.col("agency_code").is_not_null() & (pl.int_range(pl.len()).over("agency_code") > 0)
+    first = pl.struct(SHEET, SOURCE_ROW).first().over("agency_code")
+    out.add(
+        "error",
+        once,
+        "agency_code",
+        pl.format(
+            "Đơn vị đã có một dòng phương án trong tệp (trang «{}», dòng {}).",
+            first.struct.field(SHEET),
+            first.struct.field(SOURCE_ROW),
+        ),
+    )
+    out.add(
+        "error",
+        pl.col("submitted_on").is_null()
+        & ~pl.col("submitted_on" + BAD)
+        & pl.col("plan_status").is_not_null()
+        & (pl.col("plan_status") != "not_submitted"),
+        "submitted_on",
+        "Thiếu ngày gửi phương án (bắt buộc khi phương án đã gửi).",
+    )
+    parts = ["servers_eliminate", "servers_consolidate", "servers_cloud", "servers_keep"]
+    total = pl.sum_horizontal(pl.col(p).fill_null(0) for p in parts)
+    mismatch = total != pl.col("servers_total").fill_null(0)
+    out.add(
+        "error",
+        mismatch,
+        "servers_total",
+        pl.format(
+            "Tổng số máy chủ loại bỏ, hợp nhất, chuyển lên đám mây và giữ lại ({}) "
+            "khác số máy chủ hiện có ({}).",
+            total.cast(pl.Int64),
+            pl.col("servers_total").fill_null(0).cast(pl.Int64),
+        ),
+    )
+
+
+def _migration_rules(
+    out: _Collector, report_date: date, refs: References, file_assets: pl.DataFrame
+) -> None:
+    _duplicates(out, "system_code", "Mã hệ thống")
+    out.add(
+        "error",
+        pl.col("stage").is_in(MIGRATED_STAGES)
+        & pl.col("done_date").is_null()
+        & ~pl.col("done_date" + BAD),
+        "done_date",
+        "Thiếu ngày hoàn thành (bắt buộc từ giai đoạn «Đã chuyển đổi» trở đi).",
+    )
+    out.add(
+        "warning",
+        pl.col("done_date") > report_date,
+        "done_date",
+        "Ngày hoàn thành sau ngày số liệu.",
+    )
+    known = (
+        pl.concat(
+            [
+                pl.DataFrame(
+                    sorted(refs.known_assets),
+                    orient="row",
+                    schema={"agency_code": pl.String, "asset_code": pl.String},
+                ),
+                file_assets,
+            ]
+        )
+        .unique()
+        .with_columns(pl.lit(True).alias("__known"))
+    )
+    out.rows = out.rows.join(
+        known,
+        left_on=["agency_code", "source_asset_code"],
+        right_on=["agency_code", "asset_code"],
+        how="left",
+        maintain_order="left",
+    )
+    unknown = pl.col("__known").is_null()
+    out.add(
+        "warning",
+        pl.col("source_asset_code").is_not_null() & unknown,
+        "source_asset_code",
+        "Đơn vị chưa từng báo cáo tài sản có mã này ở Biểu 01.",
+    )
+
+
+def validate_form(
+    form: Form,
+    sheets: list[tuple[FormSheet, pl.DataFrame]],
+    report_date: date,
+    refs: References,
+    file_assets: pl.DataFrame | None = None,
+) -> tuple[pl.DataFrame, list[Message]]:
+    """Check every rule of one form over all its sheets in the file (one snapshot per agency).
+
+    Returns the rows as they will be stored (columns of the form's table, plus where each
+    row came from) and the messages.
+    """
+    rows = pl.concat([parsed for _, parsed in sheets], how="vertical_relaxed")
+    headers = {
+        (sheet.sheet, name): header for sheet, _ in sheets for name, header in sheet.columns.items()
+    }
+    out = _Collector(rows, form, headers)
+    _cell_rules(out, form, report_date)
+    if form.key == "inventory":
+        _inventory_rules(out, report_date)
+    elif form.key == "plans":
+        _plan_rules(out)
+    else:
+        empty = pl.DataFrame(schema={"agency_code": pl.String, "asset_code": pl.String})
+        _migration_rules(out, report_date, refs, file_assets if file_assets is not None else empty)
+    stored = rows.select(
+        *(pl.col(c.name) for c in form.data_columns), pl.col(SHEET), pl.col(SOURCE_ROW)
+    )
+    if form.key == "plans":  # a blank count is 0 where counts must add up
+        counts = [
+            "servers_total",
+            "servers_eliminate",
+            "servers_consolidate",
+            "servers_cloud",
+            "servers_keep",
+        ]
+        stored = stored.with_columns(pl.col(c).fill_null(0) for c in counts)
+    return stored, out.messages

@@ -1,0 +1,221 @@
+"""The xlsx container: refuse what is not a safe workbook, list its sheets, read a sheet's top rows.
+
+Everything here runs before calamine parses a sheet: a decompression bomb, a renamed
+.xls or .docx, a password-protected or damaged file is refused with a Vietnamese message
+and without inflating more than the configured bound into memory.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from defusedxml import ElementTree as SafeET
+
+import settings
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and encrypted (password) xlsx
+ZIP_MAGIC = b"PK\x03\x04"
+ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
+MAX_ZIP_ENTRIES = 5000
+CHUNK = 1 << 20
+
+
+class FileRefused(Exception):
+    """The file cannot be read as a workbook; the message is Vietnamese and says why."""
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """A worksheet of the workbook: its name, its part in the zip, whether it is visible."""
+
+    name: str
+    part: str
+    visible: bool
+
+
+def check_size(size: int) -> None:
+    """Refuse a file larger than the upload limit, before anything reads it."""
+    limit = settings.max_upload_bytes()
+    if size > limit:
+        megabytes = f"{size / settings.MB:.1f}".replace(".", ",")
+        raise FileRefused(
+            f"Tệp có dung lượng {megabytes} MB, vượt giới hạn {limit // settings.MB} MB. "
+            "Hãy chia nhỏ tệp rồi tải lên lại."
+        )
+
+
+def check_container(content: bytes) -> None:
+    """Refuse a file that is not a safe xlsx: wrong format, too large, damaged, or a bomb."""
+    check_size(len(content))
+    if content.startswith(OLE_MAGIC):
+        if ENCRYPTION_MARK in content:
+            raise FileRefused(
+                "Tệp được bảo vệ bằng mật khẩu nên không đọc được. "
+                "Hãy gỡ mật khẩu (File › Info › Protect Workbook) rồi tải lên lại."
+            )
+        raise FileRefused(
+            "Tệp là bảng tính Excel định dạng cũ (.xls). Hãy mở và lưu lại dưới dạng .xlsx."
+        )
+    if not content.startswith(ZIP_MAGIC):
+        raise FileRefused("Tệp không phải là bảng tính Excel (.xlsx), dù tên tệp có thể là .xlsx.")
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            _check_zip(archive)
+    except FileRefused:
+        raise
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+        raise FileRefused(f"Tệp bị hỏng, không đọc được ({type(exc).__name__}).") from exc
+    except NotImplementedError as exc:  # an unsupported compression method
+        raise FileRefused("Tệp nén theo cách không hỗ trợ, không đọc được.") from exc
+
+
+def _check_zip(archive: zipfile.ZipFile) -> None:
+    entries = archive.infolist()
+    names = {entry.filename for entry in entries}
+    if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
+        raise FileRefused("Tệp không phải là bảng tính Excel (.xlsx): không có phần sổ tính.")
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise FileRefused("Tệp chứa quá nhiều thành phần, có dấu hiệu là tệp độc hại.")
+    bound = settings.max_inflated_bytes()
+    bomb = FileRefused(
+        f"Tệp khi giải nén vượt quá {bound // settings.MB} MB (có dấu hiệu là tệp độc hại "
+        "dạng «bom nén»), nên bị từ chối."
+    )
+    if sum(entry.file_size for entry in entries) > bound:
+        raise bomb
+    for entry in entries:
+        if entry.file_size > CHUNK and entry.file_size > settings.MAX_COMPRESSION_RATIO * max(
+            entry.compress_size, 1
+        ):
+            raise bomb
+    # The sizes above are what the file declares; inflate in chunks to hold it to them.
+    inflated = 0
+    for entry in entries:
+        with archive.open(entry) as part:
+            while chunk := part.read(CHUNK):
+                inflated += len(chunk)
+                if inflated > bound:
+                    raise bomb
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def list_sheets(archive: zipfile.ZipFile) -> list[SheetInfo]:
+    """The worksheets in workbook order (chart sheets and dialog sheets are left out)."""
+    rels = SafeET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets: dict[str, str] = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        targets[rel.get("Id", "")] = posixpath.normpath(part)
+    workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
+    sheets: list[SheetInfo] = []
+    for element in workbook.iter():
+        if _local(element.tag) != "sheet":
+            continue
+        rel_id = next((v for k, v in element.attrib.items() if _local(k) == "id"), "")
+        part = targets.get(rel_id, "")
+        if "worksheets/" not in part:
+            continue
+        state = element.get("state", "visible")
+        sheets.append(SheetInfo(element.get("name", ""), part, state == "visible"))
+    return sheets
+
+
+class SharedStrings:
+    """The shared string table, parsed only as far as the cells read so far need."""
+
+    def __init__(self, archive: zipfile.ZipFile) -> None:
+        self._strings: list[str] = []
+        self._items: Iterator[str] | None = None
+        if "xl/sharedStrings.xml" in archive.namelist():
+            self._items = self._iterate(archive)
+
+    @staticmethod
+    def _iterate(archive: zipfile.ZipFile) -> Iterator[str]:
+        with archive.open("xl/sharedStrings.xml") as stream:
+            for _event, element in SafeET.iterparse(stream, events=("end",)):
+                if _local(element.tag) == "si":
+                    # rich text holds several <t> runs; phonetic runs (<rPh>) are not text
+                    yield "".join(
+                        t.text or ""
+                        for t in element.iter()
+                        if _local(t.tag) == "t" and not _in_phonetic(element, t)
+                    )
+                    element.clear()
+
+    def get(self, index: int) -> str:
+        """The string at `index` ("" when the table is shorter)."""
+        while len(self._strings) <= index and self._items is not None:
+            try:
+                self._strings.append(next(self._items))
+            except StopIteration:
+                self._items = None
+        return self._strings[index] if index < len(self._strings) else ""
+
+
+def _in_phonetic(si, t) -> bool:
+    return any(_local(rph.tag) == "rPh" and t in list(rph.iter()) for rph in si)
+
+
+_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def column_index(letters: str) -> int:
+    """Excel column letters to a 0-based index: A → 0, AA → 26."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch) - 64
+    return index - 1
+
+
+def read_head(
+    archive: zipfile.ZipFile, sheet: SheetInfo, strings: SharedStrings, max_rows: int = 60
+) -> dict[int, dict[int, str]]:
+    """The first `max_rows` rows of a sheet as text: {Excel row: {0-based column: text}}.
+
+    Streams the sheet's XML and stops at `max_rows`, so a 100,000-row sheet costs
+    milliseconds here; calamine reads the data rows afterwards.
+    """
+    rows: dict[int, dict[int, str]] = {}
+    with archive.open(sheet.part) as stream:
+        row_number = 0
+        for _event, element in SafeET.iterparse(stream, events=("end",)):
+            if _local(element.tag) != "row":
+                continue
+            row_number = int(element.get("r") or row_number + 1)
+            if row_number > max_rows:
+                break
+            cells: dict[int, str] = {}
+            position = -1
+            for cell in element:
+                if _local(cell.tag) != "c":
+                    continue
+                ref = _REF.match(cell.get("r", ""))
+                position = column_index(ref.group(1)) if ref else position + 1
+                text = _cell_text(cell, strings)
+                if text is not None and text.strip() != "":
+                    cells[position] = text
+            if cells:
+                rows[row_number] = cells
+            element.clear()
+    return rows
+
+
+def _cell_text(cell, strings: SharedStrings) -> str | None:
+    kind = cell.get("t", "n")
+    value = next((child.text for child in cell if _local(child.tag) == "v"), None)
+    if kind == "s":
+        return strings.get(int(value)) if value is not None else None
+    if kind == "inlineStr":
+        return "".join(t.text or "" for t in cell.iter() if _local(t.tag) == "t")
+    if kind == "b":
+        return None if value is None else ("TRUE" if value == "1" else "FALSE")
+    return value
