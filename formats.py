@@ -95,3 +95,20 @@ def format_kpi(value: float | int | None, unit: str) -> str:
     if unit == "tb":
         return format_number(value, 1)
     raise ValueError(f"Đơn vị chỉ tiêu không hợp lệ: {unit!r}")
+
+
+def format_delta(value: float | int | None, previous: float | int | None, unit: str) -> str | None:
+    """The change of an indicator since an earlier date, signed: "+3,2 điểm %", "-12", "+1,5 tỷ đồng".
+
+    None when either value is undefined (no arrow is better than a misleading one).
+    Percentages change by percentage points ("điểm %"), not by percent.
+    """
+    if value is None or previous is None:
+        return None
+    change = _to_decimal(value) - _to_decimal(previous)
+    sign = "+" if change > 0 else ""
+    if unit == "pct":
+        return f"{sign}{format_number(change, 1)} điểm %"
+    if unit == "vnd":
+        return f"{sign}{format_vnd(change)}"
+    return f"{sign}{format_kpi(change, unit)}"

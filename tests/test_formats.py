@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from formats import format_date, format_kpi, format_number, format_pct, format_vnd
+from formats import format_date, format_delta, format_kpi, format_number, format_pct, format_vnd
 
 
 @pytest.mark.parametrize(
@@ -95,3 +95,20 @@ def test_format_kpi_dispatches_on_unit(value, unit, text):
 def test_format_kpi_refuses_an_unknown_unit():
     with pytest.raises(ValueError, match="Đơn vị"):
         format_kpi(1, "usd")
+
+
+@pytest.mark.parametrize(
+    ("value", "previous", "unit", "expected"),
+    [
+        pytest.param(56.3, 50.0, "pct", "+6,3 điểm %", id="pct-up-points"),
+        pytest.param(40.0, 50.0, "pct", "-10,0 điểm %", id="pct-down"),
+        pytest.param(50.0, 50.0, "pct", "0,0 điểm %", id="pct-unchanged"),
+        pytest.param(1200, 1500, "count", "-300", id="count-down"),
+        pytest.param(2_500_000_000, 1_000_000_000, "vnd", "+1,5 tỷ đồng", id="vnd-up"),
+        pytest.param(12.5, 10.0, "tb", "+2,5", id="tb-up"),
+        pytest.param(None, 50.0, "pct", None, id="undefined-now"),
+        pytest.param(50.0, None, "pct", None, id="undefined-before"),
+    ],
+)
+def test_format_delta(value, previous, unit, expected):
+    assert format_delta(value, previous, unit) == expected

@@ -1,0 +1,90 @@
+"""Cached data access for the pages: one connection per process, one cache for every query.
+
+Pages call these functions, never DuckDB. The SQL text is part of each cache key, so
+editing a .sql file invalidates its cached results; `clear_caches` runs after a load.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+import duckdb
+import polars as pl
+import streamlit as st
+
+import db
+import queries
+import settings
+
+
+@st.cache_resource(show_spinner=False)
+def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    return db.connect(path, read_only=True)
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The app's connection, opened once per process and database; each query takes a cursor.
+
+    Read-only, so analysts at DST may query the same file at the same time.
+    """
+    return _connection(str(settings.database_path()))
+
+
+def ensure_database() -> None:
+    """Build the demo database on first start, when there is no database at all."""
+    path = settings.database_path()
+    if path.exists():
+        return
+    from loaders.demo import build_demo
+
+    with st.spinner("Lần đầu khởi động: đang tạo cơ sở dữ liệu mẫu…"):
+        build_demo(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _run_sql(db_path: str, sql: str, params: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
+    return queries.run_sql(_connection(db_path), sql, dict(params))
+
+
+def run(name: str, **params: Any) -> pl.DataFrame:
+    """Run `queries/<name>.sql` with bound parameters; cached on the SQL text and the values."""
+    return _run_sql(str(settings.database_path()), queries.sql_text(name),
+                    tuple(sorted(params.items())))
+
+
+def _queries_fingerprint() -> str:
+    texts = "".join(p.read_text("utf-8") for p in sorted(queries.QUERIES_DIR.glob("*.sql")))
+    return hashlib.sha256(texts.encode()).hexdigest()
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _kpis(db_path: str, as_of: dt.date, fingerprint: str) -> dict[str, queries.KpiValue]:
+    return queries.compute_kpis(_connection(db_path), as_of)
+
+
+def kpis(as_of: dt.date) -> dict[str, queries.KpiValue]:
+    """Every indicator of kpis.md as of a date (cached until a .sql file or the data changes)."""
+    return _kpis(str(settings.database_path()), as_of, _queries_fingerprint())
+
+
+@st.cache_data(show_spinner=False)
+def _report_dates(db_path: str) -> list[dt.date]:
+    return queries.report_dates(_connection(db_path))
+
+
+def report_dates() -> list[dt.date]:
+    """The report dates in the data, ascending."""
+    return _report_dates(str(settings.database_path()))
+
+
+def latest_upload() -> dict[str, Any] | None:
+    """The most recent accepted upload (time, user, file), or None."""
+    rows = run("latest_upload").to_dicts()
+    return rows[0] if rows else None
+
+
+def clear_caches() -> None:
+    """Forget every cached result: call after new data is loaded."""
+    st.cache_data.clear()

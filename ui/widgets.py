@@ -1,0 +1,89 @@
+"""Widgets the pages share: the data freshness line and indicator tiles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+import formats
+from queries import INDICATORS_BY_KEY, KpiValue
+from ui import data
+
+# Tiles of the overview, grouped as leadership reads them.
+TILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "Máy chủ riêng lẻ",
+        (
+            "servers_baseline",
+            "servers_remaining",
+            "consolidation_pct",
+            "agencies_done",
+            "agencies_at_risk",
+            "storage_moved_tb",
+        ),
+    ),
+    (
+        "Phương án và báo cáo",
+        (
+            "plans_submitted_pct",
+            "plans_approved_pct",
+            "reported_this_half_pct",
+            "tslcd_connected_pct",
+        ),
+    ),
+    ("Hệ thống thông tin", ("systems_migrated_pct", "ndxp_connected_pct", "cloud_share_pct")),
+    ("An toàn thông tin", ("soc_monitored_pct", "backup_central_pct")),
+    (
+        "Chi phí và tiết kiệm",
+        (
+            "annual_cost_baseline_vnd",
+            "savings_realised_vnd",
+            "savings_planned_vnd",
+        ),
+    ),
+)
+# Indicators where a fall is good news (Streamlit then shows a fall in green).
+LOWER_IS_BETTER = frozenset({"servers_remaining", "agencies_at_risk"})
+
+
+def freshness_line() -> None:
+    """ "Số liệu cập nhật đến …": the latest accepted upload, so no one presents stale figures."""
+    upload = data.latest_upload()
+    if upload is None:
+        st.caption("Chưa có tệp số liệu nào được nạp.")
+        return
+    st.caption(
+        f"Số liệu cập nhật đến {upload['uploaded_at']:%H:%M} ngày "
+        f"{formats.format_date(upload['uploaded_at'].date())} "
+        f"(tệp «{upload['file_name']}», ngày số liệu "
+        f"{formats.format_date(upload['report_date'])})."
+    )
+
+
+def kpi_tiles(
+    values: dict[str, KpiValue],
+    previous: dict[str, KpiValue] | None,
+    previous_date: dt.date | None,
+    keys: tuple[str, ...],
+    columns: int = 3,
+) -> None:
+    """One st.metric per indicator: its label from kpis.md, value and change since `previous`."""
+    cells = st.columns(columns)
+    for index, key in enumerate(keys):
+        indicator = INDICATORS_BY_KEY[key]
+        delta = None
+        if previous is not None:
+            delta = formats.format_delta(values[key], previous[key], indicator.unit)
+        cells[index % columns].metric(
+            indicator.label,
+            formats.format_kpi(values[key], indicator.unit),
+            delta=delta,
+            delta_color="inverse" if key in LOWER_IS_BETTER else "normal",
+            help=(
+                f"So với ngày số liệu {formats.format_date(previous_date)}."
+                if previous_date
+                else None
+            ),
+            border=True,
+        )
