@@ -1,0 +1,72 @@
+"""The layering rules of the README hold: who may import what, and where SQL may live."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+NO_STREAMLIT = ("db", "loaders", "queries", "formats.py", "settings.py")
+
+
+def _python_files(*places: str) -> list[Path]:
+    files: list[Path] = []
+    for place in places:
+        path = ROOT / place
+        files += [path] if path.suffix == ".py" else sorted(path.rglob("*.py"))
+    return files
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text("utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize(
+    "path", _python_files(*NO_STREAMLIT), ids=lambda p: p.relative_to(ROOT).as_posix()
+)
+def test_no_streamlit_below_ui(path):
+    assert "streamlit" not in _imports(path)
+
+
+@pytest.mark.parametrize("path", _python_files("pages"), ids=lambda p: p.name)
+def test_pages_hold_no_sql_and_open_no_database(path):
+    assert not _imports(path) & {"duckdb", "db", "polars", "loaders"}
+    text = path.read_text("utf-8").lower()
+    assert not re.search(r"\bselect\b.+\bfrom\b", text), "SQL belongs in queries/*.sql"
+
+
+@pytest.mark.parametrize("path", _python_files("queries"), ids=lambda p: p.name)
+def test_queries_do_not_import_loaders(path):
+    assert "loaders" not in _imports(path)
+
+
+@pytest.mark.parametrize("path", _python_files("loaders"), ids=lambda p: p.name)
+def test_loaders_do_not_import_queries(path):
+    assert "queries" not in _imports(path)
+
+
+def test_readme_documents_every_command_and_table():
+    readme = (ROOT / "README.md").read_text("utf-8")
+    for command in (
+        "loaders demo",
+        "loaders template",
+        "loaders ingest",
+        "loaders rebuild",
+        "queries kpis",
+        "uv run streamlit run app.py",
+        "uv run pytest",
+    ):
+        assert command in readme
+    schema = (ROOT / "db" / "schema.sql").read_text("utf-8")
+    for table in re.findall(r"create table if not exists (\w+)", schema):
+        assert f"`{table}`" in readme, f"table {table} is not documented in the README"
