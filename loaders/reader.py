@@ -8,6 +8,7 @@ scanned from the XML (title block, one- or two-row header, numbering row); calam
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from loaders import parse
 from loaders.forms import FORMS, Column, Form
 from loaders.messages import Message
 from loaders.workbook import FileRefused, SharedStrings, SheetInfo, list_sheets, read_head
+
+# fastexcel logs "falling back to string" for every mixed column: expected here, not news
+logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
 ROW = "_row"  # the Excel row number of each data row
 CELL_IS_NUMBER = "__cell_is_number"  # suffix: which text-typed cells were numeric cells

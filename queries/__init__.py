@@ -78,7 +78,9 @@ def _one_row(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> dict[s
     return run(con, name, **params).row(0, named=True)
 
 
-def _agencies_at_risk(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> int:
+def _agencies_at_risk(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, agency_codes: list[str] | None
+) -> int:
     """Required agencies behind the straight-line schedule; 0 up to the plans deadline."""
     if as_of <= SCHEDULE_START:
         return 0
@@ -87,21 +89,28 @@ def _agencies_at_risk(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> int:
         con,
         "kpi_at_risk",
         as_of=as_of,
+        agency_codes=agency_codes,
         schedule_num=schedule.numerator,
         schedule_den=schedule.denominator,
     )
     return int(row["agencies_at_risk"])
 
 
-def compute_kpis(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, KpiValue]:
+def compute_kpis(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, agency_codes: list[str] | None = None
+) -> dict[str, KpiValue]:
     """Every indicator of spec/kpis.md as of `as_of`, keyed as in kpis.md and in that order.
+
+    `agency_codes` narrows every indicator to those agencies (the dashboard's filters), the
+    same definitions applied to fewer agencies; None, the default, is the whole province.
 
     Percentages are floats 0–100 (one decimal) or None when undefined; counts are ints;
     money is float VNĐ per year (possibly negative); storage is float TB.
     """
-    inventory = _one_row(con, "kpi_inventory", as_of=as_of)
-    plans = _one_row(con, "kpi_plans", as_of=as_of)
-    systems = _one_row(con, "kpi_migrations", as_of=as_of)
+    scope = {"as_of": as_of, "agency_codes": agency_codes}
+    inventory = _one_row(con, "kpi_inventory", **scope)
+    plans = _one_row(con, "kpi_plans", **scope)
+    systems = _one_row(con, "kpi_migrations", **scope)
     values: dict[str, KpiValue] = {
         "plans_submitted_pct": percentage(plans["plans_submitted"], plans["required_agencies"]),
         "plans_approved_pct": percentage(plans["plans_approved"], plans["required_agencies"]),
@@ -130,13 +139,15 @@ def compute_kpis(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict[str, Kp
         "annual_cost_baseline_vnd": float(inventory["annual_cost_baseline_vnd"]),
         "savings_realised_vnd": float(inventory["savings_realised_vnd"]),
         "savings_planned_vnd": float(plans["savings_planned_vnd"]),
-        "agencies_at_risk": _agencies_at_risk(con, as_of),
+        "agencies_at_risk": _agencies_at_risk(con, as_of, agency_codes),
     }
     # kpis.md order, the same order as INDICATORS: tables and JSON list them that way.
     return {indicator.key: values[indicator.key] for indicator in INDICATORS}
 
 
-def kpi_trend(con: duckdb.DuckDBPyConnection, dates: list[dt.date]) -> pl.DataFrame:
+def kpi_trend(
+    con: duckdb.DuckDBPyConnection, dates: list[dt.date], agency_codes: list[str] | None = None
+) -> pl.DataFrame:
     """Every indicator at each date: one row per date × indicator (as_of, key, value).
 
     `value` is Float64 for every unit (counts included) so one column holds them all;
@@ -145,7 +156,7 @@ def kpi_trend(con: duckdb.DuckDBPyConnection, dates: list[dt.date]) -> pl.DataFr
     rows = [
         {"as_of": as_of, "key": key, "value": None if value is None else float(value)}
         for as_of in dates
-        for key, value in compute_kpis(con, as_of).items()
+        for key, value in compute_kpis(con, as_of, agency_codes).items()
     ]
     schema = {"as_of": pl.Date, "key": pl.String, "value": pl.Float64}
     return pl.DataFrame(rows, schema=schema)

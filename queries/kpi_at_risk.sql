@@ -1,12 +1,23 @@
 -- Agencies behind the consolidation schedule as of a date: one row, agencies_at_risk (integer).
--- Parameters: $as_of (date); $schedule_num, $schedule_den (integers): the share of servers to
+-- Parameters: $as_of (date); $agency_codes (varchar[], null = every agency); $schedule_num, $schedule_den (integers): the share of servers to
 -- change due by $as_of as an exact fraction, compared by cross-multiplication (no rounding).
-with latest_plan_dates as (
+with in_view as (
+    -- the agencies in view: all of them, or those the dashboard's filters chose
+    select agency_code
+    from agencies
+    where
+        cast($agency_codes as varchar[]) is null
+        or list_contains(cast($agency_codes as varchar[]), agency_code)
+),
+
+latest_plan_dates as (
     select
         agency_code,
         max(report_date) as report_date
     from plans
-    where report_date <= cast($as_of as date)
+    where
+        report_date <= cast($as_of as date)
+        and agency_code in (select agency_code from in_view)
     group by agency_code
 ),
 
@@ -23,7 +34,9 @@ latest_inventory_dates as (
         agency_code,
         max(report_date) as report_date
     from assets
-    where report_date <= cast($as_of as date)
+    where
+        report_date <= cast($as_of as date)
+        and agency_code in (select agency_code from in_view)
     group by agency_code
 ),
 
@@ -62,7 +75,7 @@ agency_state as (
     left join latest_plans using (agency_code)
     left join latest_inventory_dates using (agency_code)
     left join agency_servers using (agency_code)
-    where agencies.reports
+    where agencies.reports and agencies.agency_code in (select agency_code from in_view)
 ),
 
 final as (

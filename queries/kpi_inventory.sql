@@ -1,13 +1,25 @@
 -- Inventory indicators (Biểu 01) as of a date: one row. "As of" = each agency's latest inventory
--- snapshot with report_date <= $as_of; "baseline" = its first one. Parameters: $as_of (date).
+-- snapshot with report_date <= $as_of; "baseline" = its first one. Parameters: $as_of (date);
+-- $agency_codes (varchar[], null = every agency).
 -- Counts are integers; storage in TB; money in VNĐ per year (double; blanks count as 0).
-with snapshot_dates as (
+with in_view as (
+    -- the agencies in view: all of them, or those the dashboard's filters chose
+    select agency_code
+    from agencies
+    where
+        cast($agency_codes as varchar[]) is null
+        or list_contains(cast($agency_codes as varchar[]), agency_code)
+),
+
+snapshot_dates as (
     select
         agency_code,
         min(report_date) as baseline_date,
         max(report_date) as latest_date
     from assets
-    where report_date <= cast($as_of as date)
+    where
+        report_date <= cast($as_of as date)
+        and agency_code in (select agency_code from in_view)
     group by agency_code
 ),
 
@@ -108,7 +120,7 @@ required_agencies as (
     from agencies
     left join snapshot_dates using (agency_code)
     left join agency_servers using (agency_code)
-    where agencies.reports
+    where agencies.reports and agencies.agency_code in (select agency_code from in_view)
 ),
 
 agency_counts as (
