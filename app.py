@@ -23,5 +23,5 @@ navigation = st.navigation(
         ),
     ]
 )
-filters.report_date(data.report_dates())
+filters.sidebar()
 navigation.run()

@@ -19,11 +19,13 @@ import polars as pl
 from loaders import parse
 from loaders.forms import FORMS, Column, Form
 from loaders.messages import Message
+from loaders.template import INSTRUCTIONS_SHEET, LISTS_SHEET
 from loaders.workbook import FileRefused, SharedStrings, SheetInfo, list_sheets, read_head
 
 # fastexcel logs "falling back to string" for every mixed column: expected here, not news
 logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
+TEMPLATE_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET)
 ROW = "_row"  # the Excel row number of each data row
 CELL_IS_NUMBER = "__cell_is_number"  # suffix: which text-typed cells were numeric cells
 TEXT_KINDS = ("ignore", "text", "agency", "commune", "enum")
@@ -146,6 +148,8 @@ def read_workbook(content: bytes) -> WorkbookRead:
         for sheet in sheets:
             head = read_head(archive, sheet, strings)
             found = locate_header(head)
+            if found is None and sheet.name in TEMPLATE_SHEETS:
+                continue  # the template's own instructions and lists: expected, no warning
             if found is None:
                 what = "trống" if not head else "không chứa biểu mẫu nào"
                 result.messages.append(

@@ -7,17 +7,18 @@ from ui import data, filters, widgets
 st.title("Tổng quan hợp nhất hạ tầng CNTT tỉnh Bắc Ninh")
 widgets.freshness_line()
 
-as_of = filters.selected_report_date()
-if as_of is None:
+view = filters.current()
+if view.as_of is None:
     st.info(
         "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
         "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
     )
     st.stop()
+widgets.scope_line(view)
 
-values = data.kpis(as_of)
-previous_date = filters.previous_report_date(data.report_dates(), as_of)
-previous = data.kpis(previous_date) if previous_date else None
+values = data.kpis(view.as_of, view.agency_codes)
+previous_date = filters.previous_report_date(data.report_dates(), view.as_of)
+previous = data.kpis(previous_date, view.agency_codes) if previous_date else None
 
 for title, keys in widgets.TILE_GROUPS:
     st.subheader(title)

@@ -1,15 +1,57 @@
-"""The shared sidebar filters. Each lives in the URL query string, so a pasted link opens
-the same view, and survives moving between pages."""
+"""The shared sidebar filters: report date, agency group, former province, agencies.
+
+Each filter lives in the URL query string, so a link pasted into a meeting invitation
+opens the same view, and in the session, so it survives moving between pages. `app.py`
+draws them once per run; pages read the result with `current()`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import streamlit as st
 
 import formats
+from loaders.forms import AGENCY_KINDS
+from ui import data
 
-DATE_PARAM = "ngay"  # ?ngay=2026-11-15
+PROVINCES = {"bac-ninh": "Bắc Ninh", "bac-giang": "Bắc Giang"}
+# URL parameter → session key of its widget
+DATE_PARAM, KIND_PARAM, PROVINCE_PARAM, AGENCY_PARAM = "ngay", "nhom", "tinh", "don_vi"
+DATE_KEY, KIND_KEY, PROVINCE_KEY, AGENCY_KEY = (
+    "filter_report_date",
+    "filter_kinds",
+    "filter_provinces",
+    "filter_agencies",
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar chose. `agency_codes` is None when no filter narrows the agencies."""
+
+    as_of: dt.date | None
+    kinds: tuple[str, ...] = ()
+    provinces: tuple[str, ...] = ()  # former provinces, as written in communes.csv
+    agencies: tuple[str, ...] = ()
+    agency_codes: tuple[str, ...] | None = None
+
+    @property
+    def narrowed(self) -> bool:
+        """True when some agencies are filtered out."""
+        return self.agency_codes is not None
+
+    def describe(self) -> str:
+        """The filters in words, for captions and exports ("" when nothing is filtered)."""
+        parts = []
+        if self.kinds:
+            parts.append("nhóm: " + ", ".join(AGENCY_KINDS[k] for k in self.kinds))
+        if self.provinces:
+            parts.append("tỉnh cũ: " + ", ".join(self.provinces))
+        if self.agencies:
+            parts.append(f"{len(self.agencies)} đơn vị được chọn")
+        return "; ".join(parts)
 
 
 def previous_report_date(dates: list[dt.date], as_of: dt.date) -> dt.date | None:
@@ -18,29 +60,92 @@ def previous_report_date(dates: list[dt.date], as_of: dt.date) -> dt.date | None
     return earlier[-1] if earlier else None
 
 
-def selected_report_date() -> dt.date | None:
-    """The report date chosen in the sidebar (None when there is no data yet)."""
-    return st.session_state.get("filter_report_date")
+def _from_url(param: str, allowed) -> list[str]:
+    raw = st.query_params.get(param, "")
+    return [value for value in raw.split(",") if value in allowed]
 
 
-def report_date(dates: list[dt.date]) -> dt.date | None:
-    """The "số liệu đến ngày" select box: the latest report date unless the URL names another."""
-    if not dates:
-        return None
-    from_url = st.query_params.get(DATE_PARAM)
-    try:
-        default = dt.date.fromisoformat(from_url) if from_url else dates[-1]
-    except ValueError:
-        default = dates[-1]
-    if default not in dates:
-        default = dates[-1]
-    chosen = st.sidebar.selectbox(
-        "Số liệu đến ngày",
-        options=dates,
-        index=dates.index(default),
-        format_func=formats.format_date,
-        key="filter_report_date",
-        help="Mỗi đơn vị được tính theo số liệu mới nhất của đơn vị đó đến ngày này.",
+def _init(key: str, value) -> None:
+    # a widget's first value comes from the link; afterwards the session keeps it
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def sidebar() -> Filters:
+    """Draw the filters in the sidebar, keep the URL in step, return the choice."""
+    dates = data.report_dates()
+    agencies = data.run("agencies_in_view", kinds=None, provinces=None, agency_codes=None)
+    names = dict(zip(agencies["agency_code"], agencies["name"], strict=True))
+
+    as_of = None
+    if dates:
+        from_url = st.query_params.get(DATE_PARAM)
+        try:
+            linked = dt.date.fromisoformat(from_url) if from_url else None
+        except ValueError:
+            linked = None
+        _init(DATE_KEY, linked if linked in dates else dates[-1])
+        if st.session_state[DATE_KEY] not in dates:  # the data changed under the session
+            st.session_state[DATE_KEY] = dates[-1]
+        as_of = st.sidebar.selectbox(
+            "Số liệu đến ngày",
+            options=dates,
+            format_func=formats.format_date,
+            key=DATE_KEY,
+            help="Mỗi đơn vị được tính theo số liệu mới nhất của đơn vị đó đến ngày này.",
+        )
+    _init(KIND_KEY, _from_url(KIND_PARAM, AGENCY_KINDS))
+    kinds = st.sidebar.multiselect(
+        "Nhóm đơn vị",
+        options=list(AGENCY_KINDS),
+        format_func=AGENCY_KINDS.get,
+        key=KIND_KEY,
+        placeholder="Tất cả các nhóm",
     )
-    st.query_params[DATE_PARAM] = chosen.isoformat()
-    return chosen
+    _init(PROVINCE_KEY, _from_url(PROVINCE_PARAM, PROVINCES))
+    province_slugs = st.sidebar.multiselect(
+        "Tỉnh trước hợp nhất",
+        options=list(PROVINCES),
+        format_func=PROVINCES.get,
+        key=PROVINCE_KEY,
+        placeholder="Cả Bắc Ninh và Bắc Giang",
+    )
+    _init(AGENCY_KEY, _from_url(AGENCY_PARAM, names))
+    chosen = st.sidebar.multiselect(
+        "Đơn vị",
+        options=list(names),
+        format_func=lambda code: f"{names[code]} ({code})",
+        key=AGENCY_KEY,
+        placeholder="Tất cả các đơn vị",
+    )
+
+    params = {
+        DATE_PARAM: as_of.isoformat() if as_of else None,
+        KIND_PARAM: ",".join(kinds),
+        PROVINCE_PARAM: ",".join(province_slugs),
+        AGENCY_PARAM: ",".join(chosen),
+    }
+    for param, value in params.items():
+        if value:
+            st.query_params[param] = value
+        elif param in st.query_params:
+            del st.query_params[param]
+
+    provinces = tuple(PROVINCES[slug] for slug in province_slugs)
+    codes = None
+    if kinds or provinces or chosen:
+        in_view = data.run(
+            "agencies_in_view",
+            kinds=list(kinds) or None,
+            provinces=list(provinces) or None,
+            agency_codes=list(chosen) or None,
+        )
+        codes = tuple(in_view["agency_code"])
+    filters = Filters(as_of, tuple(kinds), provinces, tuple(chosen), codes)
+    st.session_state["filters"] = filters
+    return filters
+
+
+def current() -> Filters:
+    """The filters `app.py` drew on this run."""
+    return st.session_state.get("filters", Filters(as_of=None))

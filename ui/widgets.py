@@ -8,7 +8,7 @@ import streamlit as st
 
 import formats
 from queries import INDICATORS_BY_KEY, KpiValue
-from ui import data
+from ui import data, filters
 
 # Tiles of the overview, grouped as leadership reads them.
 TILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -87,3 +87,9 @@ def kpi_tiles(
             ),
             border=True,
         )
+
+
+def scope_line(view: filters.Filters) -> None:
+    """Say which date and which agencies the figures are for, so no one misreads a slice."""
+    scope = view.describe() or "toàn tỉnh"
+    st.caption(f"Số liệu đến ngày {formats.format_date(view.as_of)} — {scope}.")
