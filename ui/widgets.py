@@ -73,13 +73,16 @@ def kpi_tiles(
     for index, key in enumerate(keys):
         indicator = INDICATORS_BY_KEY[key]
         delta = None
-        if previous is not None:
+        colour = "inverse" if key in LOWER_IS_BETTER else "normal"
+        if previous is not None and values[key] == previous[key] and values[key] is not None:
+            delta, colour = "không đổi", "off"
+        elif previous is not None:
             delta = formats.format_delta(values[key], previous[key], indicator.unit)
         cells[index % columns].metric(
             indicator.label,
             formats.format_kpi(values[key], indicator.unit),
             delta=delta,
-            delta_color="inverse" if key in LOWER_IS_BETTER else "normal",
+            delta_color=colour,
             help=(
                 f"So với ngày số liệu {formats.format_date(previous_date)}."
                 if previous_date

@@ -1,0 +1,97 @@
+"""Serve the app and take full-page screenshots of its pages in headless Chromium.
+
+    uv run python tools/screenshot.py [--db PATH] [--out screenshots] [PATH?QUERY ...]
+
+Uses Debian's chromium (/usr/bin/chromium; never a downloaded browser) with every flag
+that keeps it off the network, so what it shows is what an office without internet sees.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+DEFAULT_PAGES = [""]  # the overview is the default page, served at /
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve(db_path: Path | None, port: int) -> subprocess.Popen:
+    """Start `streamlit run app.py` on loopback and wait until it answers."""
+    env = dict(os.environ)
+    if db_path:
+        env["DASHBOARD_DB"] = str(db_path)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return server
+        except OSError:
+            time.sleep(0.3)
+    server.kill()
+    raise RuntimeError("streamlit did not start")
+
+
+def wait_for_app(page) -> None:
+    """Wait until the script has finished running (no skeleton, no running indicator)."""
+    page.wait_for_selector("[data-testid='stMain']", timeout=60_000)
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
+    )
+    page.wait_for_timeout(1500)  # charts draw after the script ends
+
+
+def main() -> None:
+    """Take one screenshot per page path given (default: every page)."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path)
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
+    parser.add_argument("--width", type=int, default=1440)
+    parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    server = serve(args.db, port)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            page = browser.new_page(viewport={"width": args.width, "height": 900})
+            for path in args.pages:
+                page.goto(f"http://127.0.0.1:{port}/{path}")
+                wait_for_app(page)
+                name = path.split("?")[0].replace("/", "_") or "home"
+                target = args.out / f"{name}.png"
+                page.screenshot(path=str(target), full_page=True)
+                print(target)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+if __name__ == "__main__":
+    main()
