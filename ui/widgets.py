@@ -96,3 +96,16 @@ def scope_line(view: filters.Filters) -> None:
     """Say which date and which agencies the figures are for, so no one misreads a slice."""
     scope = view.describe() or "toàn tỉnh"
     st.caption(f"Số liệu đến ngày {formats.format_date(view.as_of)} — {scope}.")
+
+
+def chart(figure, file_name: str, *, key: str | None = None) -> None:
+    """Show a Plotly figure; its toolbar saves a PNG named `file_name` at print resolution."""
+    st.plotly_chart(
+        figure,
+        width="stretch",
+        key=key,
+        config={
+            "displaylogo": False,
+            "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
+        },
+    )

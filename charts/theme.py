@@ -1,0 +1,85 @@
+"""The look of every chart: Vietnamese number separators, fonts, and the colours of each status.
+
+One place for colours and formats, so a status has the same colour on every page, in the
+slides and on the map.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+# Noto Sans has every Vietnamese glyph (Debian fonts-noto-core on the server, for exports).
+FONT_FAMILY = "Noto Sans, Source Sans Pro, Arial, sans-serif"
+# Plotly's separators: decimal then thousands, "1.234,5".
+SEPARATORS = ",."
+
+PRIMARY = "#1f4e79"
+MUTED = "#9aa5b1"
+TARGET = "#c0392b"
+
+# Progress statuses (milestones, agencies).
+STATUS_COLOURS = {
+    "đạt": "#2e7d32",
+    "đúng tiến độ": "#1f77b4",
+    "chậm": "#c62828",
+    "chưa đến hạn": "#9e9e9e",
+}
+AGENCY_KIND_COLOURS = {
+    "department": "#1f4e79",
+    "police": "#6a1b9a",
+    "data_centre": "#00838f",
+    "commune": "#ef6c00",
+}
+ASSET_STATUS_COLOURS = {
+    "active": "#c62828",
+    "idle": "#f9a825",
+    "consolidated": "#2e7d32",
+    "cloud": "#1565c0",
+    "decommissioned": "#757575",
+}
+MIGRATION_STAGE_COLOURS = {
+    "planned": "#bdbdbd",
+    "migrating": "#f9a825",
+    "migrated": "#64b5f6",
+    "accepted": "#1e88e5",
+    "legacy_off": "#2e7d32",
+}
+MIGRATION_TARGET_COLOURS = {"ttthdl": "#1f4e79", "cloud": "#1565c0", "ndc": "#00838f"}
+
+
+def apply_theme(
+    figure: go.Figure,
+    title: str,
+    x_title: str | None = None,
+    y_title: str | None = None,
+    *,
+    height: int = 420,
+) -> go.Figure:
+    """Give a figure the dashboard's look: Vietnamese title and axes, ',' decimals, no k/M/G."""
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        separators=SEPARATORS,
+        font={"family": FONT_FAMILY, "size": 13},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 60, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "right", "x": 1},
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        hoverlabel={"font": {"family": FONT_FAMILY}},
+    )
+    # ",d" / ",.1f": full numbers with '.' thousands, never 1.2k
+    figure.update_xaxes(
+        title_text=x_title,
+        showgrid=False,
+        exponentformat="none",
+        separatethousands=True,
+        automargin=True,
+    )
+    figure.update_yaxes(
+        title_text=y_title,
+        gridcolor="#eceff1",
+        exponentformat="none",
+        separatethousands=True,
+        automargin=True,
+    )
+    return figure
