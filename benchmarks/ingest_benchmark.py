@@ -46,21 +46,43 @@ def write_inventory(path: Path, rows: int, typed_by_hand: bool) -> None:
     types, statuses, plans = list(ASSET_TYPES.values()), list(ASSET_STATUSES), list(ASSET_PLANS)
     for i in range(rows):
         status = rnd.choice(statuses)
-        plan = rnd.choice(plans[1:]) if status in ("consolidated", "cloud", "decommissioned") \
+        plan = (
+            rnd.choice(plans[1:])
+            if status in ("consolidated", "cloud", "decommissioned")
             else rnd.choice(plans[1:])
-        ram, storage, cost = rnd.choice([16, 32, 64, 128]), round(rnd.uniform(0.5, 40), 3), \
-            rnd.randrange(10, 90) * 1_000_000
+        )
+        ram, storage, cost = (
+            rnd.choice([16, 32, 64, 128]),
+            round(rnd.uniform(0.5, 40), 3),
+            rnd.randrange(10, 90) * 1_000_000,
+        )
         if typed_by_hand and i % 4 == 0:
             storage = f"{storage:.1f}".replace(".", ",")
             cost = f"{cost:,}".replace(",", ".")
-        sheet.append([
-            i + 1, agencies[i % len(agencies)], f"TS-{i:06d}", rnd.choice(types),
-            "Dell PowerEdge R740", rnd.randint(2012, 2025), communes[i % len(communes)],
-            rnd.choice([8, 16, 32]), ram, storage, rnd.randint(5, 95), cost,
-            "Cổng thông tin điện tử", rnd.randint(1, 4), rnd.choice(["Có", "Không"]),
-            rnd.choice(["Có", "Không"]), ASSET_STATUSES[status], ASSET_PLANS[plan],
-            date(2026, 12, 31), "",
-        ])
+        sheet.append(
+            [
+                i + 1,
+                agencies[i % len(agencies)],
+                f"TS-{i:06d}",
+                rnd.choice(types),
+                "Dell PowerEdge R740",
+                rnd.randint(2012, 2025),
+                communes[i % len(communes)],
+                rnd.choice([8, 16, 32]),
+                ram,
+                storage,
+                rnd.randint(5, 95),
+                cost,
+                "Cổng thông tin điện tử",
+                rnd.randint(1, 4),
+                rnd.choice(["Có", "Không"]),
+                rnd.choice(["Có", "Không"]),
+                ASSET_STATUSES[status],
+                ASSET_PLANS[plan],
+                date(2026, 12, 31),
+                "",
+            ]
+        )
     if typed_by_hand:
         sheet.append(["", "Tổng cộng"])
     workbook.save(path)

@@ -47,8 +47,8 @@ def connect(
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise DatabaseBusyError(
-                f"Cơ sở dữ liệu {path.name} đang được một chương trình khác mở để ghi "
-                "(ví dụ ứng dụng đang chạy). Hãy tải tệp lên qua ứng dụng hoặc dừng ứng dụng rồi thử lại."
+                f"Cơ sở dữ liệu {path.name} đang được một chương trình khác mở (ví dụ ứng dụng "
+                "đang chạy) nên không ghi được. Hãy dừng chương trình đó rồi thử lại."
             ) from exc
         raise
     if not read_only:

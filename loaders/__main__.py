@@ -46,8 +46,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="tạo cơ sở dữ liệu mẫu")
     demo.add_argument("--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: như ứng dụng)")
-    demo.add_argument("--force", action="store_true",
-                      help="ghi đè cả cơ sở dữ liệu đang có số liệu thật")
+    demo.add_argument(
+        "--force", action="store_true", help="ghi đè cả cơ sở dữ liệu đang có số liệu thật"
+    )
 
     template = commands.add_parser("template", help="ghi tệp mẫu biểu để các đơn vị điền")
     template.add_argument("path", type=Path)
@@ -55,8 +56,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest = commands.add_parser("ingest", help="kiểm tra và nạp một tệp biểu mẫu")
     ingest.add_argument("file", type=Path)
     ingest.add_argument("--db", type=Path)
-    ingest.add_argument("--as-of", type=_report_date, default=None,
-                        help="ngày số liệu YYYY-MM-DD (mặc định: hôm nay)")
+    ingest.add_argument(
+        "--as-of",
+        type=_report_date,
+        default=None,
+        help="ngày số liệu YYYY-MM-DD (mặc định: hôm nay)",
+    )
     ingest.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     ingest.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     ingest.add_argument("--user", default="cli", help="người tải lên (ghi vào nhật ký)")
@@ -87,8 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Không thực hiện được: {exc.strerror or exc} ({exc.filename or ''}).",
-              file=sys.stderr)
+        print(
+            f"Không thực hiện được: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr
+        )
         return 1
     return 2
 
@@ -100,7 +106,10 @@ def _ingest(args: argparse.Namespace) -> int:
         print(f"Không tìm thấy tệp «{args.file}».", file=sys.stderr)
         return 1
     result = ingest_file(
-        args.file, report_date=args.as_of, db_path=args.db, uploaded_by=args.user,
+        args.file,
+        report_date=args.as_of,
+        db_path=args.db,
+        uploaded_by=args.user,
         dry_run=args.dry_run,
     )
     if args.json:
@@ -112,8 +121,10 @@ def _ingest(args: argparse.Namespace) -> int:
         (False, False): "Bị từ chối, không nạp dòng nào",
         (False, True): "Không hợp lệ (chạy thử)",
     }[(result.loaded, args.dry_run)]
-    print(f"{verdict}: {result.file_name}, ngày số liệu {result.report_date:%d/%m/%Y}, "
-          f"{result.rows_read} dòng đọc được, {result.rows_loaded} dòng đã nạp.")
+    print(
+        f"{verdict}: {result.file_name}, ngày số liệu {result.report_date:%d/%m/%Y}, "
+        f"{result.rows_read} dòng đọc được, {result.rows_loaded} dòng đã nạp."
+    )
     for title, messages in (("Lỗi", result.errors), ("Cảnh báo", result.warnings)):
         if messages:
             print(f"{title} ({len(messages)}):")
@@ -127,8 +138,11 @@ def _demo(args: argparse.Namespace) -> int:
 
     path = args.db or settings.database_path()
     if path.exists() and not args.force and _holds_real_uploads(path):
-        print(f"Cơ sở dữ liệu {path} đang có số liệu thật; dùng --force nếu muốn thay bằng "
-              "số liệu mẫu.", file=sys.stderr)
+        print(
+            f"Cơ sở dữ liệu {path} đang có số liệu thật; dùng --force nếu muốn thay bằng "
+            "số liệu mẫu.",
+            file=sys.stderr,
+        )
         return 1
     remove_database(path)
     summary = build_demo(path)
@@ -160,8 +174,11 @@ def _rebuild(args: argparse.Namespace) -> int:
     results = rebuild(args.db)
     failed = [r for r in results if not r.loaded]
     for result in failed:
-        print(f"Không nạp lại được {result.file_name}: "
-              + "; ".join(m.describe() for m in result.errors[:3]), file=sys.stderr)
+        print(
+            f"Không nạp lại được {result.file_name}: "
+            + "; ".join(m.describe() for m in result.errors[:3]),
+            file=sys.stderr,
+        )
     print(f"Đã nạp lại {len(results) - len(failed)}/{len(results)} tệp từ kho lưu.")
     return 1 if failed else 0
 

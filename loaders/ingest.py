@@ -143,10 +143,12 @@ def ingest_bytes(
         log.debug("ingest of %s failed", file_name, exc_info=True)
         result.status = "rejected"
         result.rows_loaded = 0
-        result.errors.append(Message.error(
-            f"Không xử lý được tệp do lỗi không mong đợi ({type(exc).__name__}); "
-            "không có dữ liệu nào được ghi. Hãy gửi tệp cho quản trị hệ thống."
-        ))
+        result.errors.append(
+            Message.error(
+                f"Không xử lý được tệp do lỗi không mong đợi ({type(exc).__name__}); "
+                "không có dữ liệu nào được ghi. Hãy gửi tệp cho quản trị hệ thống."
+            )
+        )
     finally:
         if owns_connection and con is not None:
             con.close()
