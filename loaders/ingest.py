@@ -110,6 +110,8 @@ def ingest_bytes(
     reference tables if it does not exist. A dry run writes nothing anywhere.
     """
     report_date = report_date or date.today()
+    # one reading of the clock, so the upload log and the archive's manifest agree
+    uploaded_at = uploaded_at or datetime.now().replace(microsecond=0)
     result = IngestResult(
         status="rejected",
         file_name=file_name,
@@ -325,7 +327,7 @@ def _insert_upload(
         returning upload_id
         """,
         [
-            uploaded_at or datetime.now().replace(microsecond=0),
+            uploaded_at,
             uploaded_by,
             result.file_name,
             result.sha256,
@@ -372,7 +374,7 @@ def _archive(
         "file_name": result.file_name,
         "report_date": result.report_date.isoformat(),
         "uploaded_by": uploaded_by,
-        "uploaded_at": (uploaded_at or datetime.now().replace(microsecond=0)).isoformat(),
+        "uploaded_at": uploaded_at.isoformat(),
     }
     with open(settings.archive_dir(db_file) / MANIFEST, "a", encoding="utf-8") as manifest:
         manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")

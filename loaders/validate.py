@@ -113,11 +113,25 @@ def _parse_column(
         raise ValueError(kind)
     return [
         value.alias(name),
-        raw.cast(pl.String).alias(name + RAW),
+        as_shown(raw, dtype).alias(name + RAW),
         bad.fill_null(False).alias(name + BAD),
         not_known.fill_null(False).alias(name + NOT_KNOWN),
         dot.fill_null(False).alias(name + DOT),
     ]
+
+
+def as_shown(raw: pl.Expr, dtype: pl.DataType) -> pl.Expr:
+    """A cell's value as a Vietnamese reader sees it, for messages: 150, 12,5, 15/03/2026."""
+    if dtype.is_numeric():
+        whole = raw.cast(pl.Float64) == raw.cast(pl.Float64).floor()
+        return (
+            pl.when(whole)
+            .then(raw.cast(pl.Int64, strict=False).cast(pl.String))
+            .otherwise(raw.cast(pl.String).str.replace(".", ",", literal=True))
+        )
+    if dtype.is_temporal():
+        return raw.dt.strftime("%d/%m/%Y")
+    return raw.cast(pl.String)
 
 
 def _parse_number(name: str, raw: pl.Expr, dtype: pl.DataType, has_cell_flag: bool):
@@ -325,7 +339,11 @@ def _vn(number: float) -> str:
 
 def _duplicates(out: _Collector, code: str, label: str) -> None:
     """A code used twice by one agency in this file's snapshot."""
-    first = pl.struct(SHEET, SOURCE_ROW).first().over("agency_code", code)
+    # where the code first appears, worked out before the rule keeps only the duplicates
+    out.rows = out.rows.with_columns(
+        pl.col(SHEET).first().over("agency_code", code).alias("__first_sheet"),
+        pl.col(SOURCE_ROW).first().over("agency_code", code).alias("__first_row"),
+    )
     duplicate = (
         pl.col(code).is_not_null()
         & pl.col("agency_code").is_not_null()
@@ -337,8 +355,8 @@ def _duplicates(out: _Collector, code: str, label: str) -> None:
         code,
         pl.format(
             f"{label} bị trùng trong cùng đơn vị (đã có ở trang «{{}}», dòng {{}}).",
-            first.struct.field(SHEET),
-            first.struct.field(SOURCE_ROW),
+            pl.col("__first_sheet"),
+            pl.col("__first_row"),
         ),
     )
 
@@ -388,15 +406,18 @@ def _inventory_rules(out: _Collector, report_date: date) -> None:
 
 def _plan_rules(out: _Collector) -> None:
     once = pl.col("agency_code").is_not_null() & (pl.int_range(pl.len()).over("agency_code") > 0)
-    first = pl.struct(SHEET, SOURCE_ROW).first().over("agency_code")
+    out.rows = out.rows.with_columns(
+        pl.col(SHEET).first().over("agency_code").alias("__first_sheet"),
+        pl.col(SOURCE_ROW).first().over("agency_code").alias("__first_row"),
+    )
     out.add(
         "error",
         once,
         "agency_code",
         pl.format(
             "Đơn vị đã có một dòng phương án trong tệp (trang «{}», dòng {}).",
-            first.struct.field(SHEET),
-            first.struct.field(SOURCE_ROW),
+            pl.col("__first_sheet"),
+            pl.col("__first_row"),
         ),
     )
     out.add(

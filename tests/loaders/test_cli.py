@@ -1,0 +1,337 @@
+"""`python -m loaders ingest` and `rebuild` as DST's scripts call them (spec/interfaces.md)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from loaders.ingest import ingest_file
+from tests.loaders.builders import (
+    DATA_TABLES,
+    add_form_sheet,
+    is_vietnamese,
+    new_workbook,
+    query,
+    table_contents,
+    valid_inventory_row,
+    valid_migration_row,
+    valid_plan_row,
+    workbook_bytes,
+)
+
+PROJECT = Path(__file__).parents[2]
+JSON_KEYS = {"status", "forms", "rows_read", "rows_loaded", "errors", "warnings"}
+MESSAGE_KEYS = {"sheet", "row", "column", "value", "message"}
+
+
+def run(*args: str, db: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    """Run `python -m loaders ARGS` from the project root, with DASHBOARD_DB set to `db`."""
+    env = {**os.environ, "DASHBOARD_DB": str(db)}
+    env.pop("DASHBOARD_ARCHIVE", None)
+    return subprocess.run(
+        [sys.executable, "-m", "loaders", *args],
+        cwd=PROJECT,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def no_traceback(process: subprocess.CompletedProcess[str]) -> None:
+    assert "Traceback" not in process.stderr + process.stdout, process.stderr
+
+
+def one_json_object(process: subprocess.CompletedProcess[str]) -> dict:
+    """Stdout holds exactly one JSON object (nothing before or after it)."""
+    data = json.loads(process.stdout)
+    assert isinstance(data, dict)
+    return data
+
+
+def _file_with_a_warning() -> bytes:
+    workbook = new_workbook()
+    add_form_sheet(
+        workbook,
+        "inventory",
+        [valid_inventory_row(), valid_inventory_row(asset_code="TC-02", annual_cost_vnd=0)],
+        title_block=True,
+    )
+    add_form_sheet(workbook, "plans", [valid_plan_row()])
+    add_form_sheet(workbook, "migrations", [valid_migration_row(source_asset_code="TC-01")])
+    return workbook_bytes(workbook)
+
+
+def _bad_file() -> bytes:
+    workbook = new_workbook()
+    add_form_sheet(
+        workbook,
+        "inventory",
+        [
+            valid_inventory_row(utilization_pct=150),
+            valid_inventory_row(asset_code="TC-02", ram_gb="abc"),
+        ],
+        headers={"ram_gb": "Ram (Gb)"},
+        title_block=True,
+    )
+    return workbook_bytes(workbook)
+
+
+@pytest.fixture
+def good_file(tmp_path: Path) -> Path:
+    path = tmp_path / "bieu_mau.xlsx"
+    path.write_bytes(_file_with_a_warning())
+    return path
+
+
+@pytest.fixture
+def bad_file(tmp_path: Path) -> Path:
+    path = tmp_path / "bieu_loi.xlsx"
+    path.write_bytes(_bad_file())
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "db" / "dashboard.duckdb"
+
+
+def test_json_of_a_loaded_file(good_file, db_path):
+    process = run(
+        "ingest",
+        str(good_file),
+        "--db",
+        str(db_path),
+        "--as-of",
+        "2026-03-31",
+        "--json",
+        db=db_path,
+    )
+    no_traceback(process)
+    assert process.returncode == 0, process.stderr
+    data = one_json_object(process)
+    assert set(data) >= JSON_KEYS
+    assert data["status"] == "loaded"
+    assert data["forms"] == ["inventory", "plans", "migrations"]
+    assert data["rows_read"] == data["rows_loaded"] == 4
+    assert data["errors"] == []
+    assert len(data["warnings"]) == 1
+    warning = data["warnings"][0]
+    assert set(warning) >= MESSAGE_KEYS
+    assert warning["sheet"] == "Biểu 01 - Máy chủ"
+    assert warning["row"] == 6
+    assert warning["column"] == "Chi phí vận hành/năm (VNĐ)"
+    assert is_vietnamese(warning["message"])
+    # --as-of is the report date of every row
+    for table in DATA_TABLES:
+        assert query(db_path, f"select distinct cast(report_date as varchar) from {table}") == [
+            ("2026-03-31",)
+        ]
+
+
+def test_json_of_a_rejected_file(bad_file, db_path):
+    process = run(
+        "ingest", str(bad_file), "--db", str(db_path), "--as-of", "2026-06-30", "--json", db=db_path
+    )
+    no_traceback(process)
+    assert process.returncode == 1
+    data = one_json_object(process)
+    assert set(data) >= JSON_KEYS
+    assert data["status"] == "rejected"
+    assert data["rows_loaded"] == 0
+    assert len(data["errors"]) == 2
+    for error in data["errors"]:
+        assert set(error) >= MESSAGE_KEYS
+        assert error["sheet"] == "Biểu 01 - Máy chủ"
+        assert isinstance(error["row"], int)
+        assert is_vietnamese(error["message"])
+    assert sorted((e["row"], e["column"]) for e in data["errors"]) == [
+        (5, "Hiệu suất sử dụng (%)"),
+        (6, "Ram (Gb)"),
+    ]
+    assert {e["value"] for e in data["errors"]} >= {"abc"}
+    contents = table_contents(db_path)
+    assert all(contents[t] == [] for t in DATA_TABLES)
+    assert query(db_path, "select status from uploads") == [("rejected",)]
+
+
+def test_plain_output_of_a_rejected_file(bad_file, db_path):
+    process = run("ingest", str(bad_file), "--db", str(db_path), db=db_path)
+    no_traceback(process)
+    assert process.returncode == 1
+    assert is_vietnamese(process.stdout)
+    assert "Ram (Gb)" in process.stdout  # the column as written in the file
+    assert "dòng 6" in process.stdout  # the Excel row
+
+
+def test_not_a_workbook_is_rejected_without_a_traceback(tmp_path, db_path):
+    path = tmp_path / "khong_phai.xlsx"
+    path.write_text("đây không phải là bảng tính", encoding="utf-8")
+    process = run("ingest", str(path), "--db", str(db_path), "--json", db=db_path)
+    no_traceback(process)
+    assert process.returncode == 1
+    data = one_json_object(process)
+    assert data["status"] == "rejected"
+    assert len(data["errors"]) == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("ingest", "{file}", "--as-of", "30/06/2026"),
+        ("ingest", "{file}", "--as-of", "2026-13-01"),
+        ("ingest",),
+        ("ingest", "{file}", "--khong-co"),
+        ("khong-co-lenh",),
+    ],
+    ids=[
+        "as-of day first",
+        "as-of month 13",
+        "missing file argument",
+        "unknown option",
+        "unknown command",
+    ],
+)
+def test_wrong_usage_exits_2(good_file, db_path, args):
+    process = run(*(a.format(file=good_file) for a in args), db=db_path)
+    no_traceback(process)
+    assert process.returncode == 2, process.stdout + process.stderr
+    assert not db_path.exists()
+
+
+def test_db_defaults_to_dashboard_db(good_file, tmp_path):
+    db_path = tmp_path / "tu_bien_moi_truong.duckdb"
+    process = run("ingest", str(good_file), "--json", db=db_path)
+    assert process.returncode == 0, process.stderr
+    assert db_path.exists()
+    assert query(db_path, "select count(*) from assets") == [(2,)]
+
+
+def test_dry_run_does_not_create_a_database(good_file, bad_file, db_path):
+    process = run("ingest", str(good_file), "--db", str(db_path), "--dry-run", "--json", db=db_path)
+    assert process.returncode == 0, process.stderr
+    data = one_json_object(process)
+    assert data["status"] == "loaded"
+    assert data["rows_read"] == 4
+    assert len(data["warnings"]) == 1  # reports exactly as a load would
+    rejected = run("ingest", str(bad_file), "--db", str(db_path), "--dry-run", "--json", db=db_path)
+    assert rejected.returncode == 1
+    assert len(one_json_object(rejected)["errors"]) == 2
+    assert not db_path.exists()
+    assert not db_path.parent.exists() or not any(db_path.parent.iterdir())
+
+
+def test_dry_run_writes_nothing_to_an_existing_database(good_file, bad_file, db_path, tmp_path):
+    other = tmp_path / "khac.xlsx"
+    workbook = new_workbook()
+    add_form_sheet(workbook, "inventory", [valid_inventory_row(asset_code="TC-99")])
+    other.write_bytes(workbook_bytes(workbook))
+    assert ingest_file(good_file, db_path=db_path).loaded  # in-process: faster than a subprocess
+    before = table_contents(db_path)
+    archive = sorted(p.name for p in db_path.parent.rglob("*"))
+    for path, status in ((other, 0), (bad_file, 1)):
+        process = run("ingest", str(path), "--db", str(db_path), "--dry-run", db=db_path)
+        assert process.returncode == status, process.stdout + process.stderr
+    assert table_contents(db_path) == before  # not even a row in uploads
+    assert sorted(p.name for p in db_path.parent.rglob("*")) == archive
+
+
+def test_ingest_into_a_new_path_creates_the_database_with_reference_tables_only(good_file, db_path):
+    assert not db_path.parent.exists()
+    process = run("ingest", str(good_file), "--db", str(db_path), db=db_path)
+    assert process.returncode == 0, process.stderr
+    assert is_vietnamese(process.stdout)
+    assert db_path.exists()
+    reference = {
+        "communes": len((PROJECT / "data" / "communes.csv").read_text("utf-8").splitlines()) - 1,
+        "agencies": len((PROJECT / "data" / "agencies.csv").read_text("utf-8").splitlines()) - 1,
+    }
+    for table, count in reference.items():
+        assert query(db_path, f"select count(*) from {table}") == [(count,)]
+    # no demo rows: only what the file held
+    assert query(db_path, "select agency_code, asset_code from assets order by 2") == [
+        ("SO-TC", "TC-01"),
+        ("SO-TC", "TC-02"),
+    ]
+    assert query(db_path, "select count(*) from plans") == [(1,)]
+    assert query(db_path, "select count(*) from migrations") == [(1,)]
+    assert query(db_path, "select uploaded_by, status from uploads") == [("cli", "loaded")]
+
+
+def _snapshot(db_path: Path, exclude: str = "upload_id") -> dict:
+    contents = table_contents(db_path)
+    contents["uploads"] = query(
+        db_path, f"select * exclude ({exclude}) from uploads order by upload_id"
+    )
+    return contents
+
+
+def _delete_database(db_path: Path) -> None:
+    db_path.unlink()
+    db_path.with_name(db_path.name + ".wal").unlink(missing_ok=True)
+
+
+def test_rebuild_recreates_the_database_from_the_archive(good_file, tmp_path, db_path):
+    second = tmp_path / "bieu_02_moi.xlsx"
+    workbook = new_workbook()
+    add_form_sheet(workbook, "plans", [valid_plan_row(plan_status="Đã phê duyệt")])
+    add_form_sheet(workbook, "inventory", [valid_inventory_row(agency_code="SO-TP")])
+    second.write_bytes(workbook_bytes(workbook))
+    steps = [
+        (good_file, date(2026, 3, 31)),
+        (second, date(2026, 3, 31)),
+        (good_file, date(2026, 6, 30)),
+    ]
+    for path, day in steps:  # in-process (faster); the archive is written the same way
+        assert ingest_file(path, db_path=db_path, report_date=day).loaded
+    rejected = tmp_path / "loi.xlsx"
+    rejected.write_bytes(_bad_file())
+    assert not ingest_file(rejected, db_path=db_path, report_date=date(2026, 6, 30)).loaded
+    # uploaded_at is compared apart (test_rebuild_keeps_the_upload_times): here the rest
+    before = _snapshot(db_path, exclude="upload_id, uploaded_at")
+    assert len(before["uploads"]) == 4
+    assert (db_path.parent / "dashboard_archive").is_dir()
+
+    for args in (("rebuild", "--db", str(db_path)), ("rebuild",)):  # --db, then DASHBOARD_DB
+        _delete_database(db_path)
+        process = run(*args, db=db_path)
+        no_traceback(process)
+        assert process.returncode == 0, process.stdout + process.stderr
+        assert db_path.exists()
+        after = _snapshot(db_path, exclude="upload_id, uploaded_at")
+        for table in DATA_TABLES:
+            assert after[table] == before[table], table
+        # the accepted uploads come back as they were; a rejected file was never archived
+        assert after["uploads"] == [u for u in before["uploads"] if "loaded" in u]
+
+
+class _TickingClock(datetime):
+    """A clock that moves one second each time it is read: a slow disk, a busy server."""
+
+    ticks = 0
+
+    @classmethod
+    def now(cls, tz=None):
+        cls.ticks += 1
+        return datetime(2026, 6, 30, 9, 0, 0) + timedelta(seconds=cls.ticks)
+
+
+def test_rebuild_keeps_the_upload_times(good_file, db_path, monkeypatch):
+    # the time logged in uploads and the time kept in the archive's manifest must be one
+    # reading of the clock, or a rebuilt database differs from the one it replaces
+    import loaders.ingest
+
+    monkeypatch.setattr(loaders.ingest, "datetime", _TickingClock)
+    assert ingest_file(good_file, db_path=db_path, report_date=date(2026, 6, 30)).loaded
+    monkeypatch.undo()
+    before = query(db_path, "select uploaded_at, file_name, status from uploads")
+    _delete_database(db_path)
+    assert all(r.loaded for r in loaders.ingest.rebuild(db_path))
+    assert query(db_path, "select uploaded_at, file_name, status from uploads") == before
