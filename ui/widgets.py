@@ -83,6 +83,7 @@ def kpi_tiles(
             formats.format_kpi(values[key], indicator.unit),
             delta=delta,
             delta_color=colour,
+            delta_arrow="off" if colour == "off" else "auto",
             help=(
                 f"So với ngày số liệu {formats.format_date(previous_date)}."
                 if previous_date
