@@ -1,5 +1,108 @@
-"""Being built in this session (replaced by its page)."""
+"""Hệ thống và an toàn thông tin: systems by stage and destination, NDXP/LGSP, TSLCD, SOC and backup, security levels."""
 
 import streamlit as st
 
-st.title("…")
+import formats
+from charts import systems as charts
+from queries import systems
+from ui import data, filters, widgets
+
+st.title("Hệ thống và an toàn thông tin")
+widgets.freshness_line()
+
+view = filters.current()
+if view.as_of is None:
+    st.info(
+        "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
+        "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
+    )
+    st.stop()
+widgets.scope_line(view)
+
+codes = list(view.agency_codes) if view.agency_codes is not None else None
+scope = {"as_of": view.as_of, "agency_codes": codes}
+day = formats.format_date(view.as_of)
+summary = data.call(systems.systems_summary, **scope)
+if not (summary["systems"] or summary["agencies_with_inventory"] or summary["agencies_with_plan"]):
+    st.info(f"Các đơn vị đang chọn chưa gửi biểu mẫu nào đến ngày {day}.")
+    st.stop()
+
+values = data.kpis(view.as_of, view.agency_codes)
+previous_date = filters.previous_report_date(data.report_dates(), view.as_of)
+previous = data.kpis(previous_date, view.agency_codes) if previous_date else None
+stamp = view.as_of.isoformat()
+
+st.subheader("Hệ thống thông tin theo giai đoạn và nơi chuyển đến")
+if not summary["systems"]:
+    st.info(f"Các đơn vị đang chọn chưa báo cáo hệ thống nào (Biểu 03) đến ngày {day}.")
+else:
+    keys = ("systems_migrated_pct", "cloud_share_pct", "ndxp_connected_pct")
+    widgets.kpi_tiles(values, previous, previous_date, keys, columns=3)
+    by_stage = data.call(systems.systems_by_stage, **scope)
+    widgets.chart(charts.stage_destination_chart(by_stage), f"he-thong-{stamp}", key="stages")
+
+    st.subheader("Kết nối NDXP/LGSP")
+    unconnected = data.call(systems.systems_not_connected, **scope)
+    st.caption(
+        f"{formats.format_number(summary['systems_ndxp_connected'])} trong "
+        f"{formats.format_number(summary['systems'])} hệ thống đã kết nối nền tảng chia sẻ, "
+        f"tích hợp dữ liệu (NDXP/LGSP); {formats.format_number(unconnected.height)} hệ thống "
+        "chưa kết nối:"
+    )
+    if unconnected.height:
+        st.dataframe(
+            charts.unconnected_systems_table(unconnected),
+            hide_index=True,
+            width="stretch",
+            height=min(38 + 35 * unconnected.height, 390),
+        )
+
+st.subheader("Kết nối mạng truyền số liệu chuyên dùng (TSLCD)")
+tile, chart = st.columns([1, 2])
+with tile:
+    widgets.kpi_tiles(values, previous, previous_date, ("tslcd_connected_pct",), columns=1)
+    st.caption(
+        f"{formats.format_number(summary['tslcd_connected'])} trong "
+        f"{formats.format_number(summary['required_agencies'])} đơn vị phải báo cáo đã kết nối, "
+        "theo phương án (Biểu 02) mới nhất; đơn vị chưa gửi phương án tính là chưa kết nối."
+    )
+with chart:
+    tslcd = data.call(systems.tslcd_by_group, **scope)
+    widgets.chart(charts.tslcd_by_group_chart(tslcd), f"tslcd-{stamp}", key="tslcd")
+not_on_tslcd = data.call(systems.tslcd_not_connected, **scope)
+if not_on_tslcd.height:
+    st.markdown(f"**Đơn vị chưa kết nối TSLCD ({formats.format_number(not_on_tslcd.height)})**")
+    st.dataframe(
+        charts.unconnected_agencies_table(not_on_tslcd),
+        hide_index=True,
+        width="stretch",
+        height=min(38 + 35 * not_on_tslcd.height, 320),
+    )
+
+st.subheader("Giám sát an toàn thông tin và sao lưu tập trung")
+if not summary["agencies_with_inventory"]:
+    st.info(f"Các đơn vị đang chọn chưa gửi danh mục máy chủ (Biểu 01) đến ngày {day}.")
+else:
+    widgets.kpi_tiles(
+        values, previous, previous_date, ("soc_monitored_pct", "backup_central_pct"), columns=2
+    )
+    security = data.call(systems.security_by_group, **scope)
+    widgets.chart(charts.security_coverage_chart(security), f"giam-sat-{stamp}", key="soc")
+    st.dataframe(charts.security_groups_table(security), hide_index=True, width="stretch")
+    st.caption(
+        "Giám sát: máy chủ đang hoạt động được giám sát ATTT tập trung (SOC); sao lưu: máy chủ, "
+        "hệ thống lưu trữ đang hoạt động được sao lưu tập trung. Kể cả trung tâm dữ liệu."
+    )
+
+st.subheader("Cấp độ an toàn thông tin")
+levels = data.call(systems.security_levels, **scope)
+servers, systems_column = st.columns(2)
+with servers:
+    widgets.chart(
+        charts.security_levels_chart(levels, "servers"), f"cap-do-may-chu-{stamp}", key="levels1"
+    )
+with systems_column:
+    widgets.chart(
+        charts.security_levels_chart(levels, "systems"), f"cap-do-he-thong-{stamp}", key="levels2"
+    )
+st.caption("Cấp độ theo Nghị định 85/2016/NĐ-CP; «Chưa xác định»: đơn vị để trống cột Cấp độ ATTT.")

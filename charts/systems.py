@@ -1,0 +1,248 @@
+"""Figures and tables of the page Hệ thống và an toàn thông tin. No Streamlit.
+
+Inputs are the frames of queries.systems; every label comes from loaders.forms (stages,
+destinations, agency groups) so a chart reads as the forms do.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import polars as pl
+
+import formats
+from charts.theme import (
+    AGENCY_KIND_COLOURS,
+    MIGRATION_STAGE_COLOURS,
+    MUTED,
+    PRIMARY,
+    apply_theme,
+)
+from loaders.forms import AGENCY_KINDS, MIGRATION_STAGES, MIGRATION_TARGETS
+
+UNKNOWN_LEVEL = "Chưa xác định"
+SUBJECT_TITLES = {
+    "servers": "Cấp độ ATTT của máy chủ đang hoạt động",
+    "systems": "Cấp độ ATTT của hệ thống thông tin",
+}
+SOC_COLOUR = "#1f4e79"
+BACKUP_COLOUR = "#00838f"
+
+
+def _ordered_groups(groups: pl.DataFrame) -> pl.DataFrame:
+    # the order of the sidebar's agency groups
+    order = {kind: index for index, kind in enumerate(AGENCY_KINDS)}
+    return groups.with_columns(
+        pl.col("kind").replace_strict(order, default=len(order)).alias("_order")
+    ).sort("_order")
+
+
+def level_label(level: int | None) -> str:
+    """A security level as shown: 3 → "Cấp độ 3", blank → "Chưa xác định"."""
+    return UNKNOWN_LEVEL if level is None else f"Cấp độ {level}"
+
+
+def stage_destination_chart(by_stage: pl.DataFrame) -> go.Figure:
+    """Stacked horizontal bars: systems per destination, one colour per stage (form order).
+
+    `by_stage` is queries.systems.systems_by_stage (target, stage, systems).
+    """
+    targets = list(MIGRATION_TARGETS)[::-1]  # Plotly draws the first category at the bottom
+    labels = [MIGRATION_TARGETS[t] for t in targets]
+    figure = go.Figure()
+    for stage, stage_label in MIGRATION_STAGES.items():
+        rows = by_stage.filter(pl.col("stage") == stage)
+        counts = dict(zip(rows["target"], rows["systems"], strict=True))
+        values = [int(counts.get(t, 0)) for t in targets]
+        figure.add_bar(
+            y=labels,
+            x=values,
+            orientation="h",
+            name=stage_label,
+            marker_color=MIGRATION_STAGE_COLOURS[stage],
+            text=[formats.format_number(v) if v else "" for v in values],
+            textposition="inside",
+            insidetextanchor="middle",
+            hovertemplate=f"%{{y}}<br>{stage_label}: %{{x:,d}} hệ thống<extra></extra>",
+        )
+    # a segment too narrow for its number hides it (the hover still tells)
+    figure.update_layout(
+        barmode="stack",
+        bargap=0.35,
+        uniformtext={"minsize": 11, "mode": "hide"},
+        legend={"traceorder": "normal"},  # stages in form order, not reversed as stacks are
+    )
+    figure.update_xaxes(tickformat=",d")
+    return apply_theme(
+        figure,
+        "Hệ thống thông tin theo nơi chuyển đến và giai đoạn",
+        "Số hệ thống",
+        None,
+        height=340,
+    )
+
+
+def _share_bar(
+    labels: list[str],
+    shares: list[float | None],
+    numerators: list[int],
+    denominators: list[int],
+    name: str,
+    colour: str | list[str],
+) -> go.Bar:
+    text = [
+        f"{formats.format_pct(s)} ({formats.format_number(n)}/{formats.format_number(d)})"
+        for s, n, d in zip(shares, numerators, denominators, strict=True)
+    ]
+    return go.Bar(
+        x=labels,
+        y=shares,
+        name=name,
+        marker_color=colour,
+        text=[formats.format_pct(s) if s is not None else "–" for s in shares],
+        textposition="outside",
+        cliponaxis=False,
+        customdata=text,
+        hovertemplate=f"%{{x}}<br>{name}: %{{customdata}}<extra></extra>",
+    )
+
+
+def _percent_axis(figure: go.Figure) -> None:
+    figure.update_yaxes(range=[0, 112], tickvals=[0, 25, 50, 75, 100], ticksuffix=" %")
+
+
+def tslcd_by_group_chart(groups: pl.DataFrame) -> go.Figure:
+    """Bars: the share of required agencies on the TSLCD network per agency group.
+
+    `groups` is queries.systems.tslcd_by_group; an undefined share ("–") draws no bar.
+    """
+    groups = _ordered_groups(groups)
+    bar = _share_bar(
+        [AGENCY_KINDS.get(k, k) for k in groups["kind"]],
+        groups["tslcd_connected_pct"].to_list(),
+        groups["connected"].to_list(),
+        groups["required_agencies"].to_list(),
+        "Đã kết nối TSLCD",
+        [AGENCY_KIND_COLOURS.get(k, PRIMARY) for k in groups["kind"]],
+    )
+    figure = go.Figure([bar])
+    figure.update_layout(showlegend=False)
+    _percent_axis(figure)
+    return apply_theme(
+        figure, "Đơn vị kết nối mạng TSLCD theo nhóm đơn vị", None, "Tỷ lệ đơn vị", height=360
+    )
+
+
+def security_coverage_chart(groups: pl.DataFrame) -> go.Figure:
+    """Grouped bars per agency group: SOC monitoring of active servers, central backup of active assets.
+
+    `groups` is queries.systems.security_by_group.
+    """
+    groups = _ordered_groups(groups)
+    labels = [AGENCY_KINDS.get(k, k) for k in groups["kind"]]
+    figure = go.Figure(
+        [
+            _share_bar(
+                labels,
+                groups["soc_monitored_pct"].to_list(),
+                groups["servers_active_monitored"].to_list(),
+                groups["servers_active"].to_list(),
+                "Máy chủ được giám sát ATTT tập trung",
+                SOC_COLOUR,
+            ),
+            _share_bar(
+                labels,
+                groups["backup_central_pct"].to_list(),
+                groups["assets_active_backed_up"].to_list(),
+                groups["assets_active"].to_list(),
+                "Thiết bị được sao lưu tập trung",
+                BACKUP_COLOUR,
+            ),
+        ]
+    )
+    figure.update_layout(barmode="group", bargap=0.25)
+    _percent_axis(figure)
+    return apply_theme(
+        figure,
+        "Giám sát ATTT và sao lưu tập trung theo nhóm đơn vị (đang hoạt động)",
+        None,
+        "Tỷ lệ",
+        height=380,
+    )
+
+
+def security_levels_chart(levels: pl.DataFrame, subject: str) -> go.Figure:
+    """Bars: how many active servers ('servers') or systems ('systems') are at each security level.
+
+    `levels` is queries.systems.security_levels; the blank level reads "Chưa xác định".
+    """
+    rows = levels.filter(pl.col("subject") == subject).reverse()  # level 1 on top
+    labels = [level_label(level) for level in rows["security_level"]]
+    counts = rows["count"].to_list()
+    colours = [MUTED if level is None else PRIMARY for level in rows["security_level"]]
+    figure = go.Figure(
+        go.Bar(
+            y=labels,
+            x=counts,
+            orientation="h",
+            marker_color=colours,
+            text=[formats.format_number(c) for c in counts],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:,d}<extra></extra>",
+        )
+    )
+    figure.update_layout(showlegend=False, bargap=0.3)
+    figure.update_xaxes(tickformat=",d", rangemode="tozero")
+    unit = "Số máy chủ" if subject == "servers" else "Số hệ thống"
+    return apply_theme(figure, SUBJECT_TITLES[subject], unit, None, height=320)
+
+
+def unconnected_systems_table(systems: pl.DataFrame) -> pl.DataFrame:
+    """The systems not connected to NDXP/LGSP (queries.systems.systems_not_connected) as shown."""
+    columns: dict[str, list[str]] = {
+        "Đơn vị": systems["agency_name"].to_list(),
+        "Mã hệ thống": systems["system_code"].to_list(),
+        "Tên hệ thống": systems["system_name"].to_list(),
+        "Nơi chuyển đến": [MIGRATION_TARGETS.get(t, t) for t in systems["target"]],
+        "Giai đoạn": [MIGRATION_STAGES.get(s, s) for s in systems["stage"]],
+        "Ngày số liệu": [formats.format_date(d) for d in systems["report_date"]],
+    }
+    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+
+
+def unconnected_agencies_table(agencies: pl.DataFrame) -> pl.DataFrame:
+    """The required agencies not on the TSLCD network (queries.systems.tslcd_not_connected) as shown."""
+    columns: dict[str, list[str]] = {
+        "Đơn vị": agencies["name"].to_list(),
+        "Nhóm": [AGENCY_KINDS.get(k, k) for k in agencies["kind"]],
+        "Phương án mới nhất": [
+            formats.format_date(d) if d is not None else "Chưa gửi Biểu 02"
+            for d in agencies["plan_date"]
+        ],
+    }
+    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+
+
+def security_groups_table(groups: pl.DataFrame) -> pl.DataFrame:
+    """queries.systems.security_by_group as shown: counts and shares per agency group."""
+    groups = _ordered_groups(groups)
+
+    def share(numerators: pl.Series, denominators: pl.Series, shares: pl.Series) -> list[str]:
+        return [
+            f"{formats.format_pct(s)} ({formats.format_number(n)}/{formats.format_number(d)})"
+            for n, d, s in zip(numerators, denominators, shares, strict=True)
+        ]
+
+    columns: dict[str, list[str]] = {
+        "Nhóm đơn vị": [AGENCY_KINDS.get(k, k) for k in groups["kind"]],
+        "Số đơn vị có Biểu 01": [formats.format_number(n) for n in groups["agencies"]],
+        "Máy chủ được giám sát ATTT tập trung": share(
+            groups["servers_active_monitored"],
+            groups["servers_active"],
+            groups["soc_monitored_pct"],
+        ),
+        "Thiết bị được sao lưu tập trung": share(
+            groups["assets_active_backed_up"], groups["assets_active"], groups["backup_central_pct"]
+        ),
+    }
+    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
