@@ -71,6 +71,9 @@ def main() -> None:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--width", type=int, default=1440)
+    parser.add_argument("--height", type=int, default=900,
+                        help="viewport height: Streamlit scrolls inside the page, so a long "
+                        "page needs a tall viewport to be captured whole")
     parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -79,7 +82,7 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-            page = browser.new_page(viewport={"width": args.width, "height": 900})
+            page = browser.new_page(viewport={"width": args.width, "height": args.height})
             for path in args.pages:
                 page.goto(f"http://127.0.0.1:{port}/{path}")
                 wait_for_app(page)
