@@ -1,7 +1,12 @@
-"""Tổng quan: leadership's first screen, every indicator as of the chosen report date."""
+"""Tổng quan: leadership's first screen, every indicator as of the chosen report date, the roadmap's
+milestones, the burn-down of standalone servers and the agencies most behind."""
 
 import streamlit as st
 
+import formats
+from charts import roadmap as roadmap_charts
+from queries import progress, roadmap
+from queries.indicators import SCHEDULE_END, SCHEDULE_START
 from ui import data, filters, widgets
 
 st.title("Tổng quan hợp nhất hạ tầng CNTT tỉnh Bắc Ninh")
@@ -15,11 +20,80 @@ if view.as_of is None:
     )
     st.stop()
 widgets.scope_line(view)
+codes = list(view.agency_codes) if view.agency_codes is not None else None
+scope = {"as_of": view.as_of, "agency_codes": codes}
 
 values = data.kpis(view.as_of, view.agency_codes)
 previous_date = filters.previous_report_date(data.report_dates(), view.as_of)
 previous = data.kpis(previous_date, view.agency_codes) if previous_date else None
 
-for title, keys in widgets.TILE_GROUPS:
+(first_title, first_keys), *other_groups = widgets.TILE_GROUPS
+st.subheader(first_title)
+widgets.kpi_tiles(values, previous, previous_date, first_keys)
+
+# The roadmap's milestones, one column each, with their status and indicators against targets.
+st.subheader("Lộ trình", help=roadmap.STATUS_RULE_VI)
+cards = data.call(roadmap.milestone_cards, **scope)
+for column, card in zip(st.columns(max(len(cards), 1)), cards, strict=False):
+    with column.container(border=True):
+        badge = roadmap_charts.STATUS_BADGE_COLOURS[card["status"]]
+        st.markdown(
+            f"**Giai đoạn {card['phase']}**  \n"
+            f":{badge}-badge[{roadmap_charts.STATUS_LABELS[card['status']]}] "
+            f"hạn {formats.format_date(card['due_date'])}"
+        )
+        st.caption(card["title"])
+        st.markdown(
+            "\n".join(
+                f"- {item['label']}: **{formats.format_kpi(item['value'], item['unit'])}** / "
+                f"{formats.format_kpi(item['target'], item['unit'])} "
+                f":{roadmap_charts.STATUS_BADGE_COLOURS[item['status']]}[{item['status']}]"
+                for item in card["indicators"]
+            )
+        )
+
+left, right = st.columns([1, 1])
+with left:
+    if not values["servers_baseline"]:
+        st.info("Các đơn vị đang chọn chưa báo cáo máy chủ riêng lẻ nào đến ngày số liệu này.")
+    else:
+        burndown = data.call(roadmap.servers_burndown, **scope)
+        widgets.chart(
+            roadmap_charts.servers_burndown(burndown), "may_chu_con_lai", key="overview_burndown"
+        )
+        st.caption(
+            "Đường lộ trình: từ số máy chủ riêng lẻ ban đầu vào "
+            f"{formats.format_date(SCHEDULE_START)} giảm đều về 0 vào "
+            f"{formats.format_date(SCHEDULE_END)}."
+        )
+with right:
+    st.markdown("**Các đơn vị chậm tiến độ nhất**")
+    behind = data.call(progress.agencies_most_behind, **scope, limit=10)
+    if behind.is_empty() and view.as_of <= SCHEDULE_START:
+        st.info(
+            f"Đến hết ngày {formats.format_date(SCHEDULE_START)} (hạn gửi phương án) chưa đơn "
+            "vị nào bị tính là chậm."
+        )
+    elif behind.is_empty():
+        st.success("Không có đơn vị nào chậm tiến độ.")
+    else:
+        st.dataframe(
+            roadmap.most_behind_table(behind),
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Hợp nhất": st.column_config.TextColumn(width="small"),
+                "Còn lại": st.column_config.TextColumn(width="small"),
+            },
+        )
+        st.caption(
+            f"{formats.format_number(len(behind))} đơn vị chậm nhất trong "
+            f"{formats.format_number(values['agencies_at_risk'])} đơn vị chậm tiến độ. Theo lộ "
+            f"trình, đến {formats.format_date(view.as_of)} mỗi đơn vị cần hợp nhất "
+            f"{formats.format_pct(behind['scheduled_pct'][0])} số máy chủ cần thay đổi; "
+            "xem đủ ở trang Tiến độ theo đơn vị."
+        )
+
+for title, keys in other_groups:
     st.subheader(title)
     widgets.kpi_tiles(values, previous, previous_date, keys)

@@ -74,3 +74,74 @@ def test_empty_database_says_so(app_on, empty_db):
     app = app_on(empty_db)
     assert not app.metric
     assert "Chưa có số liệu nào" in app.info[0].value
+
+
+def _chart(app, title: str) -> dict:
+    import json
+
+    specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
+    return next(spec for spec in specs if spec["layout"]["title"]["text"] == title)
+
+
+def test_burndown_points_are_servers_remaining_at_each_report_date(app_on, fixture_db):
+    spec = _chart(app_on(fixture_db), "Máy chủ riêng lẻ còn lại so với lộ trình")
+    actual = next(t for t in spec["data"] if t["name"] == "Thực tế")
+    schedule = next(t for t in spec["data"] if t["name"] == "Theo lộ trình")
+    con = db.connect(fixture_db, read_only=True)
+    expected = [
+        queries.compute_kpis(con, d)["servers_remaining"] for d in (FIRST_DATE, SECOND_DATE)
+    ]
+    con.close()
+    assert actual["x"] == [FIRST_DATE.isoformat(), SECOND_DATE.isoformat()]
+    assert actual["y"] == expected == [3, 2]
+    # the straight line from the baseline (3 servers) on 31/03/2026 to 0 on 31/12/2026
+    assert (schedule["x"][0], schedule["y"][0]) == ("2026-03-31", 3.0)
+    assert (schedule["x"][-1], schedule["y"][-1]) == ("2026-12-31", 0.0)
+
+
+def test_roadmap_strip_shows_each_milestone_status(app_on, fixture_db):
+    texts = [m.value for m in app_on(fixture_db).markdown]
+    headers = [t for t in texts if t.startswith("**Giai đoạn")]
+    # 30/09/2026: plans (0,9 %) and consolidation (33,3 % < 66,5 %) late; later phases not due
+    assert headers == [
+        "**Giai đoạn 2026**  \n:red-badge[Chậm] hạn 31/03/2026",
+        "**Giai đoạn 2026**  \n:red-badge[Chậm] hạn 31/12/2026",
+        "**Giai đoạn 2027–2028**  \n:gray-badge[Chưa đến hạn] hạn 31/12/2028",
+        "**Giai đoạn 2029–2030**  \n:gray-badge[Chưa đến hạn] hạn 31/12/2030",
+    ]
+    assert "- Tiến độ hợp nhất máy chủ: **33,3 %** / 100,0 % :red[chậm]" in "\n".join(texts)
+    assert "Tỷ lệ hệ thống trên đám mây, TTDL quốc gia: **0,0 %** / 60,0 %" in "\n".join(texts)
+
+
+def test_agencies_most_behind(app_on, fixture_db):
+    from queries import progress
+
+    app = app_on(fixture_db)
+    con = db.connect(fixture_db, read_only=True)
+    behind = progress.agencies_most_behind(con, SECOND_DATE)
+    con.close()
+    table = app.dataframe[0].value
+    assert table["Đơn vị"].tolist() == behind["agency"].to_list()
+    assert len(table) == 10
+    assert "10 đơn vị chậm nhất trong 117 đơn vị chậm tiến độ" in " ".join(
+        c.value for c in app.caption
+    )
+
+
+def test_nobody_is_late_up_to_the_plans_deadline(app_on, fixture_db):
+    app = app_on(fixture_db, query={"ngay": FIRST_DATE.isoformat()})
+    assert "chưa đơn vị nào bị tính là chậm" in " ".join(i.value for i in app.info)
+    assert not app.dataframe
+
+
+def test_an_agency_with_no_inventory_has_no_burndown(app_on, fixture_db):
+    app = app_on(fixture_db, query={"don_vi": "SO-XD"})  # a department with no data at all
+    assert "chưa báo cáo máy chủ riêng lẻ nào" in " ".join(i.value for i in app.info)
+    titles = [_chart_titles(c) for c in app.get("plotly_chart")]
+    assert "Máy chủ riêng lẻ còn lại so với lộ trình" not in titles
+
+
+def _chart_titles(chart) -> str:
+    import json
+
+    return json.loads(chart.proto.spec)["layout"]["title"]["text"]

@@ -1,0 +1,30 @@
+-- One agency's systems as of a date (its latest migration snapshot up to $as_of): one row per system.
+-- Parameters: $agency_code (varchar), $as_of (date). Dates are planned and done dates of the move.
+with latest as (
+    select max(report_date) as report_date
+    from migrations
+    where agency_code = $agency_code and report_date <= cast($as_of as date)
+),
+
+final as (
+    select
+        migrations.report_date,
+        migrations.system_code,
+        migrations.system_name,
+        migrations.source_asset_code,
+        migrations.target,
+        migrations.stage,
+        migrations.planned_date,
+        migrations.done_date,
+        migrations.ndxp_connected,
+        migrations.soc_monitored,
+        migrations.security_level,
+        migrations.source_sheet,
+        migrations.source_row
+    from migrations
+    inner join latest on migrations.report_date = latest.report_date
+    where migrations.agency_code = $agency_code
+    order by migrations.system_code
+)
+
+select * from final
