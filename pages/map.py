@@ -1,5 +1,166 @@
-"""Being built in this session (replaced by its page)."""
+"""Bản đồ: where the standalone servers are, commune by commune, as of the chosen report date."""
 
 import streamlit as st
 
-st.title("…")
+import formats
+from charts import maps
+from loaders.forms import ASSET_STATUSES, ASSET_TYPES
+from queries import map as map_queries
+from ui import data, filters, widgets
+
+# URL parameters of this page; the measures' slugs keep links readable
+COMMUNE_PARAM, MEASURE_PARAM = "xa", "chi_tieu"
+MEASURE_SLUGS = {
+    "con-lai": "servers_remaining",
+    "ban-dau": "servers_baseline",
+    "tien-do": "consolidation_pct",
+    "chi-phi": "cost_remaining_vnd",
+}
+SLUG_OF = {key: slug for slug, key in MEASURE_SLUGS.items()}
+COMMUNE_KEY, MEASURE_KEY = "map_commune", "map_measure"
+STATUS_KEY, TYPE_KEY, CIRCLES_KEY = "map_statuses", "map_asset_types", "map_circles"
+
+
+def _init(key, value) -> None:
+    # a widget's first value comes from the link; afterwards the session keeps it
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _basemap() -> dict[str, str] | None:
+    # [map] basemap_style / basemap_key in .streamlit/secrets.toml; no basemap by default
+    try:
+        config = st.secrets.get("map", {})
+    except FileNotFoundError:  # no secrets.toml at all
+        return None
+    style = config.get("basemap_style")
+    return {"style": style, "key": config.get("basemap_key", "")} if style else None
+
+
+def _on_pick(deck_key: str) -> None:
+    # a click on the map chooses the commune in the select box below it
+    code = maps.picked_commune(st.session_state[deck_key]["selection"])
+    if code:
+        st.session_state[COMMUNE_KEY] = code
+
+
+st.title("Bản đồ máy chủ riêng lẻ theo xã, phường")
+widgets.freshness_line()
+
+view = filters.current()
+if view.as_of is None:
+    st.info(
+        "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
+        "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
+    )
+    st.stop()
+
+statuses = st.sidebar.multiselect(
+    "Hiện trạng thiết bị",
+    options=list(ASSET_STATUSES),
+    format_func=ASSET_STATUSES.get,
+    key=STATUS_KEY,
+    placeholder="Mọi hiện trạng",
+)
+asset_types = st.sidebar.multiselect(
+    "Loại thiết bị",
+    options=list(ASSET_TYPES),
+    format_func=ASSET_TYPES.get,
+    key=TYPE_KEY,
+    placeholder="Mọi loại thiết bị",
+)
+circles = st.sidebar.toggle("Vòng tròn số máy chủ còn lại", key=CIRCLES_KEY)
+widgets.scope_line(view)
+if statuses or asset_types:
+    chosen = [ASSET_STATUSES[s] for s in statuses] + [ASSET_TYPES[t] for t in asset_types]
+    st.caption("Chỉ tính thiết bị: " + ", ".join(chosen) + ".")
+
+scope = {
+    "agency_codes": list(view.agency_codes) if view.agency_codes is not None else None,
+    "statuses": statuses,
+    "asset_types": asset_types,
+}
+measures = data.call(map_queries.commune_measures, as_of=view.as_of, **scope)
+summary = map_queries.totals(measures)
+if summary["assets_placed"] == 0 and summary["servers_baseline"] == 0:
+    st.info(
+        f"Đến ngày {formats.format_date(view.as_of)}, các đơn vị đang xem chưa báo cáo thiết bị "
+        "nào (hoặc không có thiết bị nào khớp bộ lọc), nên chưa có gì để vẽ trên bản đồ."
+    )
+    st.stop()
+
+names = dict(zip(measures["code"], measures["full_name"], strict=True))
+_init(MEASURE_KEY, MEASURE_SLUGS.get(st.query_params.get(MEASURE_PARAM), "servers_remaining"))
+_init(
+    COMMUNE_KEY,
+    st.query_params.get(COMMUNE_PARAM) if st.query_params.get(COMMUNE_PARAM) in names else None,
+)
+controls = st.columns([3, 1])
+measure = controls[0].segmented_control(
+    "Tô màu theo",
+    options=list(maps.MEASURES),
+    format_func=lambda key: maps.MEASURES[key].short,
+    required=True,
+    key=MEASURE_KEY,
+    help=maps.MEASURES_HELP,
+)
+selected = controls[1].selectbox(
+    "Xã, phường",
+    options=list(names),
+    format_func=lambda code: f"{names[code]} ({code})",
+    key=COMMUNE_KEY,
+    placeholder="Bấm vào bản đồ hoặc chọn trong danh sách",
+)
+st.query_params[MEASURE_PARAM] = SLUG_OF[measure]
+if selected:
+    st.query_params[COMMUNE_PARAM] = selected
+elif COMMUNE_PARAM in st.query_params:
+    del st.query_params[COMMUNE_PARAM]
+
+# class breaks from every report date, so that two dates read against the same legend
+history = data.call(map_queries.commune_measures_by_date, **scope)
+classes = maps.class_breaks(measure, history[measure])
+deck = maps.build_deck(
+    measures, measure, classes, selected=selected, circles=circles, basemap=_basemap()
+)
+map_column, legend_column = st.columns([3, 1])
+# a new key per selection clears the chart's own highlight, which would dim every other commune
+deck_key = f"map_deck_{selected or 'none'}"
+map_column.pydeck_chart(
+    deck,
+    height=maps.MAP_HEIGHT,
+    on_select=lambda: _on_pick(deck_key),
+    selection_mode="single-object",
+    key=deck_key,
+)
+with legend_column:
+    rows = maps.legend_rows(measures[measure], classes)
+    st.html(maps.legend_html(maps.MEASURES[measure].legend_title, rows, maps.legend_note(measure)))
+    st.caption(maps.totals_text(summary))
+
+if not selected:
+    st.caption("Bấm vào một xã, phường trên bản đồ để xem các đơn vị và thiết bị đặt tại đó.")
+    st.stop()
+
+details = maps.commune_details(measures, selected)
+st.subheader(details["name"])
+st.caption(f"{details['kind']} · mã {selected} · trước hợp nhất thuộc tỉnh {details['province']}")
+# the money tile is wider: "160,6 triệu đồng" does not fit a quarter of the page
+for cell, (label, field, explained) in zip(
+    st.columns([1, 1, 1, 1.5]), maps.DETAIL_TILES, strict=True
+):
+    cell.metric(label, details[field], border=True, help=explained)
+
+params = {"as_of": view.as_of, "commune_code": selected, **scope}
+agencies = data.call(map_queries.commune_agencies, **params)
+st.markdown("**Đơn vị đặt trụ sở hoặc thiết bị tại đây**")
+if agencies.is_empty():
+    st.info("Không có đơn vị nào đang xem đặt trụ sở hoặc thiết bị tại xã, phường này.")
+else:
+    st.dataframe(maps.agencies_table(agencies), hide_index=True, width="stretch")
+assets = data.call(map_queries.commune_assets, **params)
+st.markdown("**Thiết bị đặt tại đây** (theo báo cáo gần nhất của mỗi đơn vị)")
+if assets.is_empty():
+    st.info("Không có thiết bị nào đặt tại xã, phường này khớp bộ lọc.")
+else:
+    st.dataframe(maps.assets_table(assets), hide_index=True, width="stretch")

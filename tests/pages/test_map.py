@@ -1,0 +1,192 @@
+"""Bản đồ: the deck holds the 99 communes with the values of the query, a legend and a commune's detail."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import db
+from charts import maps
+from queries import map as map_queries
+from tests.conftest import FIRST_DATE, SECOND_DATE
+
+PAGE = "pages/map.py"
+
+
+def _spec(app) -> dict:
+    charts = app.get("deck_gl_json_chart")
+    assert len(charts) == 1
+    return json.loads(charts[0].proto.json)
+
+
+def _features(app) -> dict[str, dict]:
+    layer = next(layer for layer in _spec(app)["layers"] if layer["id"] == "xa")
+    return {f["properties"]["code"]: f["properties"] for f in layer["data"]["features"]}
+
+
+def _expected(fixture_db, as_of, **scope):
+    con = db.connect(fixture_db, read_only=True)
+    try:
+        return map_queries.commune_measures(con, as_of, **scope)
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(
+    ("slug", "measure"),
+    [
+        ("con-lai", "servers_remaining"),
+        ("ban-dau", "servers_baseline"),
+        ("tien-do", "consolidation_pct"),
+        ("chi-phi", "cost_remaining_vnd"),
+    ],
+)
+def test_deck_holds_99_communes_equal_to_the_query(app_on, fixture_db, slug, measure):
+    app = app_on(fixture_db, page=PAGE, query={"chi_tieu": slug})
+    features = _features(app)
+    expected = _expected(fixture_db, SECOND_DATE)
+    assert len(features) == 99
+    assert {code: p["value"] for code, p in features.items()} == dict(
+        zip(expected["code"], expected[measure], strict=True)
+    )
+    assert app.segmented_control[0].value == measure
+
+
+def test_tooltip_fields_of_a_commune(app_on, fixture_db):
+    app = app_on(fixture_db, page=PAGE)
+    bac_giang = _features(app)["07210"]
+    assert bac_giang["name"] == "Phường Bắc Giang"
+    assert bac_giang["kind"] == "Phường"
+    assert bac_giang["province"] == "Bắc Giang"
+    assert (bac_giang["remaining"], bac_giang["baseline"], bac_giang["pct"]) == ("1", "2", "50,0 %")
+    assert bac_giang["cost"] == "20,0 triệu đồng"
+    assert bac_giang["agencies"] == "Sở Tài chính"
+    assert _features(app)["07228"]["pct"] == "–"  # nothing to change there: undefined
+    tooltip = json.loads(app.get("deck_gl_json_chart")[0].proto.tooltip)
+    assert "{remaining}" in tooltip["html"] and "{agencies}" in tooltip["html"]
+
+
+def test_no_basemap_and_nothing_to_fetch(app_on, fixture_db):
+    app = app_on(fixture_db, page=PAGE)
+    text = app.get("deck_gl_json_chart")[0].proto.json
+    assert json.loads(text)["mapStyle"] == "__MAP_STYLE__"  # Streamlit then draws no CARTO map
+    assert "http" not in text
+
+
+def test_colours_keep_their_meaning_across_dates(app_on, fixture_db):
+    # 07210 has 2 servers left on 31/03 and 1 on 30/09; 09187 has 1 at both dates
+    latest = _features(app_on(fixture_db, page=PAGE))
+    first = _features(app_on(fixture_db, page=PAGE, query={"ngay": FIRST_DATE.isoformat()}))
+    assert first["07210"]["value"] == 2 and latest["07210"]["value"] == 1
+    assert latest["07210"]["fill"] == latest["09187"]["fill"] == first["09187"]["fill"]
+    assert first["07210"]["fill"] != first["09187"]["fill"]
+
+
+def test_legend_and_totals(app_on, fixture_db):
+    app = app_on(fixture_db, page=PAGE)
+    legend = app.html[0].value
+    assert "Máy chủ riêng lẻ còn lại (máy)" in legend
+    assert "97 xã, phường" in legend  # class "0"
+    assert "2 xã, phường" in legend  # class "1": 07210 and 09187
+    captions = " ".join(c.value for c in app.caption)
+    # the same numbers as the overview's tiles (tests/pages/test_overview.py)
+    assert "2 máy chủ riêng lẻ còn lại / 3 ban đầu" in captions
+    assert "tiến độ hợp nhất 33,3 %" in captions
+
+
+def test_commune_from_the_link_lists_its_agencies_and_assets(app_on, fixture_db):
+    app = app_on(fixture_db, page=PAGE, query={"xa": "07210"})
+    assert app.selectbox(key="map_commune").value == "07210"
+    assert app.subheader[0].value == "Phường Bắc Giang"
+    tiles = {metric.label: metric.value for metric in app.metric}
+    assert tiles["Máy chủ riêng lẻ còn lại"] == "1"
+    assert tiles["Tiến độ hợp nhất máy chủ"] == "50,0 %"
+    agencies, assets = (frame.value for frame in app.dataframe)
+    so_tc = agencies[agencies["Đơn vị"] == "Sở Tài chính (SO-TC)"].iloc[0]
+    assert (so_tc["Thiết bị"], so_tc["Máy chủ còn hoạt động"]) == ("3", "1")
+    assert list(assets["Mã tài sản"]) == ["TC-01", "TC-02", "TC-03"]
+    assert list(assets["Hiện trạng"]) == [
+        "Đã hợp nhất về TTTHDL",
+        "Đang hoạt động",
+        "Đã hợp nhất về TTTHDL",
+    ]
+    outline = next(layer for layer in _spec(app)["layers"] if layer["id"] == "chon")
+    assert outline["filled"] is False
+
+
+def test_choosing_a_commune_updates_the_link(app_on, fixture_db):
+    app = app_on(fixture_db, page=PAGE)
+    assert app.selectbox(key="map_commune").value is None
+    assert not app.dataframe
+    app.selectbox(key="map_commune").select("09187").run()
+    assert app.query_params["xa"] == "09187"
+    assert app.subheader[0].value == "Phường Kinh Bắc"
+    assets = app.dataframe[1].value
+    assert list(assets["Mã tài sản"]) == ["BN-01", "KB-01"]
+    assert list(assets["Ngày số liệu"]) == ["30/09/2026", "31/03/2026"]
+
+
+def test_asset_filters_in_the_sidebar(app_on, fixture_db):
+    app = app_on(fixture_db, page=PAGE)
+    app.multiselect(key="map_statuses").set_value(["consolidated"]).run()
+    features = _features(app)
+    expected = _expected(fixture_db, SECOND_DATE, statuses=["consolidated"])
+    assert {code: p["value"] for code, p in features.items()} == dict(
+        zip(expected["code"], expected["servers_remaining"], strict=True)
+    )
+    assert "Chỉ tính thiết bị: Đã hợp nhất về TTTHDL." in [c.value for c in app.caption]
+
+
+def test_circles_of_servers_remaining(app_on, fixture_db):
+    app = app_on(fixture_db, page=PAGE)
+    app.toggle(key="map_circles").set_value(True).run()
+    circles = next(layer for layer in _spec(app)["layers"] if layer["id"] == "may_chu")
+    assert sorted(c["code"] for c in circles["data"]) == ["07210", "09187"]
+
+
+def test_agencies_with_no_data_say_so(app_on, fixture_db):
+    # an agency filter that keeps only an agency that never reported
+    app = app_on(fixture_db, page=PAGE, query={"don_vi": "UBND-07228"})
+    assert not app.get("deck_gl_json_chart")
+    assert "chưa báo cáo thiết bị" in app.info[0].value
+
+
+def test_empty_database_says_so(app_on, empty_db):
+    app = app_on(empty_db, page=PAGE)
+    assert not app.get("deck_gl_json_chart")
+    assert "Chưa có số liệu nào" in app.info[0].value
+
+
+def test_the_legend_matches_the_static_map(fixture_db):
+    # the export's figure uses the same classes and colours as the page's deck
+    con = db.connect(fixture_db, read_only=True)
+    try:
+        history = map_queries.commune_measures_by_date(con)
+        measures = map_queries.commune_measures(con, SECOND_DATE)
+    finally:
+        con.close()
+    classes = maps.class_breaks("servers_remaining", history["servers_remaining"])
+    figure = maps.static_map(measures, "servers_remaining", classes, "Bản đồ")
+    names = [t.name for t in figure.data if t.fill == "toself"]
+    assert names == ["0 (97 xã, phường)", "1 (2 xã, phường)", "2 (0 xã, phường)"]
+
+
+def test_basemap_from_the_secrets(monkeypatch, fixture_db):
+    # [map] basemap_style / basemap_key in .streamlit/secrets.toml turn a basemap on
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.pages.conftest import APP
+
+    monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=30)
+    style = "https://ban-do.bacninh.gov.vn/styles/positron/style.json"
+    app.secrets["map"] = {"basemap_style": style, "basemap_key": "khoa-thu"}
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception
+    assert _spec(app)["mapStyle"] == style
+    st.cache_resource.clear()

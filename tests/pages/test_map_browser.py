@@ -1,0 +1,172 @@
+"""Bản đồ in a real browser: the map draws with the network off and no request leaves loopback.
+
+Serves the app on the fixture database with tools/screenshot.py's helpers and drives Debian's
+chromium with Playwright; every request the page makes is recorded and outside ones are
+refused, as a government network would.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM_PATH.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+)
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+DECK = "[data-testid='stDeckGlJsonChart']"
+# colours of the fixture's map as of 30/09/2026 (charts/maps.py): two communes in class "1"
+ONE_SERVER = (254, 217, 118)
+NO_SERVER = (236, 239, 241)
+
+# Count the pixels of a PNG near each colour, in the browser (no image library here).
+COUNT_COLOURS = """
+async ([png, colours]) => {
+  const image = new Image();
+  image.src = "data:image/png;base64," + png;
+  await image.decode();
+  const canvas = document.createElement("canvas");
+  canvas.width = image.width;
+  canvas.height = image.height;
+  const context = canvas.getContext("2d");
+  context.drawImage(image, 0, 0);
+  const pixels = context.getImageData(0, 0, image.width, image.height).data;
+  const counts = colours.map(() => 0);
+  for (let i = 0; i < pixels.length; i += 4) {
+    colours.forEach((c, k) => {
+      if (Math.abs(pixels[i] - c[0]) + Math.abs(pixels[i + 1] - c[1])
+          + Math.abs(pixels[i + 2] - c[2]) < 30) counts[k] += 1;
+    });
+  }
+  return counts;
+}
+"""
+
+
+def _outside(url: str) -> bool:
+    parsed = urlparse(url)
+    return parsed.scheme in {"http", "https", "ws", "wss"} and parsed.hostname not in LOOPBACK
+
+
+def _pixel_of(lat: float, lon: float, view: dict, width: float, height: float) -> tuple:
+    """Where a point falls on the deck's canvas (Web Mercator, 512-pixel world at zoom 0)."""
+    scale = 512 * 2 ** view["zoom"]
+
+    def y(latitude: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
+
+    x = width / 2 + (lon - view["longitude"]) * scale / 360
+    return x, height / 2 - (y(lat) - y(view["latitude"])) * scale / (2 * math.pi)
+
+
+@pytest.fixture(scope="module")
+def served(fixture_db):
+    """The app on the fixture database, on a free loopback port."""
+    from tools.screenshot import free_port, serve
+
+    port = free_port()
+    server = serve(fixture_db, port)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture
+def page(served):
+    from playwright.sync_api import sync_playwright
+
+    from tools.screenshot import CHROMIUM_FLAGS
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM_PATH), args=CHROMIUM_FLAGS
+        )
+        tab = browser.new_page(viewport={"width": 1440, "height": 1400})
+        tab.requests = []
+        tab.on("request", lambda request: tab.requests.append(request.url))
+        # network off: nothing outside loopback is answered
+        tab.route(lambda url: _outside(url), lambda route: route.abort())
+        yield tab
+        browser.close()
+
+
+def _open_map(page, base: str, query: str = "") -> None:
+    from tools.screenshot import wait_for_app
+
+    # the first page of a fresh session is the default one, then the map (as a user would)
+    page.goto(base + "/")
+    wait_for_app(page)
+    page.goto(f"{base}/map{query}")
+    wait_for_app(page)
+    page.wait_for_selector(f"{DECK} canvas", timeout=30_000)
+    page.wait_for_timeout(1000)
+
+
+def _appears(locator, timeout: int) -> bool:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        locator.first.wait_for(state="visible", timeout=timeout)
+    except PlaywrightTimeout:
+        return False
+    return True
+
+
+def test_map_draws_the_province_offline(page, served, tmp_path):
+    _open_map(page, served)
+    chart = page.locator(DECK)
+    png = chart.screenshot(path=str(tmp_path / "ban-do.png"))
+    one, none = page.evaluate(
+        COUNT_COLOURS, [base64.b64encode(png).decode(), [ONE_SERVER, NO_SERVER]]
+    )
+    # 97 communes with no server, two with one: both colours cover a real area
+    assert none > 50_000, none
+    assert one > 300, one
+    outside = [u for u in page.requests if _outside(u)]
+    assert outside == [], outside
+    assert any(u.startswith(served) for u in page.requests)
+
+
+def test_tooltip_and_click_on_a_commune(page, served):
+    from charts import maps
+
+    _open_map(page, served)
+    view = maps.initial_view()
+    box = page.locator(DECK).bounding_box()
+    # Phường Bắc Giang (07210), at its centre (communes.csv)
+    x, y = _pixel_of(
+        21.2849,
+        106.21542,
+        {"latitude": view.latitude, "longitude": view.longitude, "zoom": view.zoom},
+        box["width"],
+        box["height"],
+    )
+    x, y = box["x"] + x, box["y"] + y
+    tooltip = page.locator(".deck-tooltip")
+    # headless chromium draws and picks in software, slowly on a busy machine: hover and click
+    # again, a pixel apart, until the map answers, as a user would
+    for attempt in range(10):
+        page.mouse.move(x + attempt, y)
+        if _appears(tooltip.filter(has_text="Phường Bắc Giang"), 1_500):
+            break
+    text = tooltip.inner_text()
+    assert "Phường Bắc Giang" in text
+    assert "Phường · trước hợp nhất: tỉnh Bắc Giang" in text
+    assert "Máy chủ riêng lẻ còn lại / ban đầu: 1 / 2" in text
+    assert "Sở Tài chính" in text  # the agency that still holds a server there
+
+    for attempt in range(10):
+        page.mouse.click(x - attempt, y)
+        if _appears(page.get_by_role("heading", name="Phường Bắc Giang"), 2_500):
+            break
+    assert "xa=07210" in page.url
+    main = page.locator("[data-testid='stMain']")
+    # the commune's section below the map: its name, its figures, its agencies and assets
+    main.get_by_role("heading", name="Phường Bắc Giang").wait_for(timeout=5_000)
+    assert "Phường · mã 07210" in main.inner_text()
+    main.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=15_000)
