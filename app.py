@@ -14,39 +14,39 @@ st.set_page_config(
 )
 data.ensure_database()
 
-# Vietnamese titles, ASCII url paths (non-ASCII paths break the browser's Back button).
-# Each url path is its file's name: before st.navigation has run once, Streamlit knows the
-# pages/ folder only by file names, and a link to any other path opened first after a start
-# shows "Page not found".
+# The page files live in views/, not pages/: with a pages/ folder beside app.py, Streamlit
+# serves the first session after a start in its legacy mode (a link to a page opens that
+# file alone, or a "Page not found" dialog). Vietnamese titles, ASCII url paths: non-ASCII
+# paths break the browser's Back button.
 navigation = st.navigation(
     [
         st.Page(
-            "pages/overview.py",
+            "views/overview.py",
             title="Tổng quan",
-            url_path="overview",
+            url_path="tong-quan",
             icon=":material/dashboard:",
             default=True,
         ),
         st.Page(
-            "pages/progress.py",
+            "views/progress.py",
             title="Tiến độ theo đơn vị",
-            url_path="progress",
+            url_path="tien-do",
             icon=":material/table_chart:",
         ),
-        st.Page("pages/roadmap.py", title="Lộ trình", url_path="roadmap", icon=":material/flag:"),
+        st.Page("views/roadmap.py", title="Lộ trình", url_path="lo-trinh", icon=":material/flag:"),
         st.Page(
-            "pages/costs.py",
+            "views/costs.py",
             title="Chi phí và tiết kiệm",
-            url_path="costs",
+            url_path="chi-phi",
             icon=":material/payments:",
         ),
         st.Page(
-            "pages/systems.py",
+            "views/systems.py",
             title="Hệ thống và an toàn thông tin",
-            url_path="systems",
+            url_path="he-thong",
             icon=":material/security:",
         ),
-        st.Page("pages/map.py", title="Bản đồ", url_path="map", icon=":material/map:"),
+        st.Page("views/map.py", title="Bản đồ", url_path="ban-do", icon=":material/map:"),
     ]
 )
 filters.sidebar()

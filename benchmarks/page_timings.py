@@ -21,11 +21,11 @@ sys.path.insert(0, str(ROOT))
 
 PAGES = {
     "Tổng quan": None,
-    "Tiến độ theo đơn vị": "pages/progress.py",
-    "Lộ trình": "pages/roadmap.py",
-    "Chi phí và tiết kiệm": "pages/costs.py",
-    "Hệ thống và an toàn thông tin": "pages/systems.py",
-    "Bản đồ": "pages/map.py",
+    "Tiến độ theo đơn vị": "views/progress.py",
+    "Lộ trình": "views/roadmap.py",
+    "Chi phí và tiết kiệm": "views/costs.py",
+    "Hệ thống và an toàn thông tin": "views/systems.py",
+    "Bản đồ": "views/map.py",
 }
 
 

@@ -17,7 +17,7 @@ SECOND_DATE = date(2026, 9, 30)
 
 # Two report dates of three agencies: a department that consolidates, a commune that is
 # late, and a former data centre (not standalone). Values are chosen so every indicator
-# can be worked out by hand (see tests/pages/test_overview.py).
+# can be worked out by hand (see tests/views/test_overview.py).
 INVENTORY_ROWS = {
     FIRST_DATE: [
         # agency, asset, type, commune, cpu, ram, tb, util, cost, soc, backup, status, plan, note

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NO_STREAMLIT = ("db", "loaders", "queries", "formats.py", "settings.py")
+NO_STREAMLIT = ("db", "loaders", "queries", "charts", "formats.py", "settings.py")
 
 
 def _python_files(*places: str) -> list[Path]:
@@ -42,7 +42,7 @@ def test_no_streamlit_below_ui(path):
     assert "streamlit" not in _imports(path)
 
 
-@pytest.mark.parametrize("path", _python_files("pages"), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", _python_files("views"), ids=lambda p: p.name)
 def test_pages_hold_no_sql_and_open_no_database(path):
     assert not _imports(path) & {"duckdb", "db", "polars"}
     # the labels of loaders.forms are the one place for them; nothing else of the loaders
@@ -76,3 +76,9 @@ def test_readme_documents_every_command_and_table():
     schema = (ROOT / "db" / "schema.sql").read_text("utf-8")
     for table in re.findall(r"create table if not exists (\w+)", schema):
         assert f"`{table}`" in readme, f"table {table} is not documented in the README"
+
+
+def test_no_pages_folder_beside_app():
+    # Streamlit serves the first session after a start in its legacy multipage mode when a
+    # pages/ folder sits beside app.py, whatever st.navigation says: page files live in views/
+    assert not (ROOT / "pages").exists()

@@ -11,7 +11,7 @@ from charts import maps
 from queries import map as map_queries
 from tests.conftest import FIRST_DATE, SECOND_DATE
 
-PAGE = "pages/map.py"
+PAGE = "views/map.py"
 
 
 def _spec(app) -> dict:
@@ -90,7 +90,7 @@ def test_legend_and_totals(app_on, fixture_db):
     assert "97 xã, phường" in legend  # class "0"
     assert "2 xã, phường" in legend  # class "1": 07210 and 09187
     captions = " ".join(c.value for c in app.caption)
-    # the same numbers as the overview's tiles (tests/pages/test_overview.py)
+    # the same numbers as the overview's tiles (tests/views/test_overview.py)
     assert "2 máy chủ riêng lẻ còn lại / 3 ban đầu" in captions
     assert "tiến độ hợp nhất 33,3 %" in captions
 
@@ -177,7 +177,7 @@ def test_basemap_from_the_secrets(monkeypatch, fixture_db):
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
-    from tests.pages.conftest import APP
+    from tests.views.conftest import APP
 
     monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
     st.cache_data.clear()

@@ -101,7 +101,7 @@ def _open_map(page, base: str, query: str = "") -> None:
     # the first page of a fresh session is the default one, then the map (as a user would)
     page.goto(base + "/")
     wait_for_app(page)
-    page.goto(f"{base}/map{query}")
+    page.goto(f"{base}/ban-do{query}")
     wait_for_app(page)
     page.wait_for_selector(f"{DECK} canvas", timeout=30_000)
     page.wait_for_timeout(1000)

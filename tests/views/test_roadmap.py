@@ -9,7 +9,7 @@ import db
 import queries
 from tests.conftest import FIRST_DATE, SECOND_DATE
 
-PAGE = "pages/roadmap.py"
+PAGE = "views/roadmap.py"
 
 
 def _charts(app) -> dict[str, dict]:

@@ -18,7 +18,7 @@ import queries
 from queries import INDICATORS_BY_KEY, systems
 from tests.conftest import FIRST_DATE, SECOND_DATE
 
-PAGE = "pages/systems.py"
+PAGE = "views/systems.py"
 KEYS = (
     "systems_migrated_pct",
     "cloud_share_pct",

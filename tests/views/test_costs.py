@@ -17,7 +17,7 @@ import queries
 from queries import INDICATORS_BY_KEY, costs
 from tests.conftest import FIRST_DATE, SECOND_DATE
 
-PAGE = "pages/costs.py"
+PAGE = "views/costs.py"
 MONEY_KEYS = ("annual_cost_baseline_vnd", "savings_realised_vnd", "savings_planned_vnd")
 
 

@@ -9,7 +9,7 @@ import db
 from queries import compute_kpis, progress
 from tests.conftest import FIRST_DATE, SECOND_DATE
 
-PAGE = "pages/progress.py"
+PAGE = "views/progress.py"
 
 
 def _rows(app) -> dict[str, dict]:

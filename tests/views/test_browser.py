@@ -1,0 +1,101 @@
+"""The app in a real browser: a pasted link opens the same view, and no request leaves loopback.
+
+A new server is started for this module, so its very first session is a deep link, as when
+someone opens a meeting invitation right after a restart. Debian's chromium, driven by
+Playwright, with every request outside loopback refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+pytestmark = pytest.mark.skipif(
+    not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+)
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+PAGES = {
+    "tien-do": "Tiến độ theo đơn vị",
+    "": "Tổng quan hợp nhất hạ tầng CNTT tỉnh Bắc Ninh",
+    "lo-trinh": "Lộ trình",
+    "chi-phi": "Chi phí và tiết kiệm",
+    "he-thong": "Hệ thống và an toàn thông tin",
+    "ban-do": "Bản đồ",
+}
+
+
+@pytest.fixture(scope="module")
+def browser_page(fixture_db):
+    """A fresh server on the fixture database and a browser page that records its requests."""
+    from playwright.sync_api import sync_playwright
+
+    from tools.screenshot import CHROMIUM, CHROMIUM_FLAGS, free_port, serve
+
+    port = free_port()
+    server = serve(fixture_db, port)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 900})
+        page.requests = []
+
+        def route(request_route):
+            url = request_route.request.url
+            page.requests.append(url)
+            parsed = urlparse(url)
+            if parsed.scheme in {"http", "https", "ws", "wss"} and parsed.hostname not in LOOPBACK:
+                request_route.abort()
+            else:
+                request_route.continue_()
+
+        page.route("**/*", route)
+        page.base = f"http://127.0.0.1:{port}"
+        yield page
+        browser.close()
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def _open(page, path: str) -> None:
+    from tools.screenshot import wait_for_app
+
+    page.goto(f"{page.base}/{path}")
+    wait_for_app(page)
+
+
+def test_first_session_after_a_start_opens_the_linked_view(browser_page):
+    # the server's very first session: a link with a date and an agency group
+    _open(browser_page, "tien-do?ngay=2026-03-31&nhom=commune")
+    assert browser_page.inner_text("h1") == "Tiến độ theo đơn vị"
+    assert browser_page.query_selector("[role=dialog]") is None  # no "Page not found"
+    query = parse_qs(urlparse(browser_page.url).query)
+    assert query["ngay"] == ["2026-03-31"]
+    assert query["nhom"] == ["commune"]
+    sidebar = browser_page.locator("[data-testid='stSidebar']")
+    date_box = sidebar.locator("[data-testid='stSelectbox']").first
+    assert "31/03/2026" in (date_box.text_content() or "") + date_box.locator("input").input_value()
+    assert "UBND xã, phường" in sidebar.inner_text()
+
+
+def test_choosing_a_date_updates_the_link(browser_page):
+    _open(browser_page, "chi-phi")
+    browser_page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
+    browser_page.get_by_role("option", name="31/03/2026").click()
+    browser_page.wait_for_function("() => location.search.includes('ngay=2026-03-31')")
+    assert urlparse(browser_page.url).path == "/chi-phi"
+
+
+def test_every_page_renders_with_no_request_outside_loopback(browser_page):
+    browser_page.requests.clear()
+    for path, title in PAGES.items():
+        _open(browser_page, path)
+        assert browser_page.inner_text("h1").startswith(title), path
+        assert not browser_page.query_selector("[data-testid='stException']"), path
+    outside = [
+        u
+        for u in browser_page.requests
+        if urlparse(u).hostname not in LOOPBACK
+        and urlparse(u).scheme in {"http", "https", "ws", "wss"}
+    ]
+    assert outside == []
