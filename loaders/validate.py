@@ -205,7 +205,11 @@ def parse_sheet(sheet: FormSheet, refs: References) -> tuple[pl.DataFrame | None
         dtype = frame.schema[column.name]
         has_flag = column.name + CELL_IS_NUMBER in frame.columns
         exprs = _parse_column(column, pl.col(column.name), dtype, refs, has_flag)
-        if dtype == pl.String and column.kind in LOW_CARDINALITY:
+        # (not where the cell types of a mixed number column matter: they are per row)
+        if (dtype == pl.String and not has_flag) and (
+            column.kind in LOW_CARDINALITY
+            or frame[column.name].n_unique() * 2 < frame.height  # models, systems, notes
+        ):
             parts.append(_parse_by_unique_value(frame, column.name, exprs))
         else:
             parts.append(frame.select(exprs))
@@ -246,13 +250,17 @@ def _absent_column(column: Column) -> list[pl.Expr]:
 
 
 class _Collector:
-    """Turns a boolean rule over parsed rows into messages naming each offending cell."""
+    """Turns boolean rules over parsed rows into messages naming each offending cell.
+
+    Rules are gathered first and evaluated together in one pass over the rows (one
+    parallel select instead of a scan per rule), then only the rows a rule hits are read.
+    """
 
     def __init__(self, rows: pl.DataFrame, form: Form, headers: dict[tuple[str, str], str]):
         self.rows = rows
         self.form = form
         self.headers = headers  # (sheet, machine name) → header as written
-        self.messages: list[Message] = []
+        self._rules: list[tuple[str, pl.Expr, str | None, pl.Expr, pl.Expr]] = []
 
     def add(
         self,
@@ -262,27 +270,44 @@ class _Collector:
         message: str | pl.Expr,
         value: pl.Expr | None = None,
     ) -> None:
-        """Add one message per row where `condition` holds."""
-        value = (
-            value
-            if value is not None
-            else (pl.col(column + RAW) if column else pl.lit(None, pl.String))
-        )
+        """Add a rule: one message per row where `condition` holds."""
+        if value is None:
+            value = pl.col(column + RAW) if column else pl.lit(None, pl.String)
         message_expr = message if isinstance(message, pl.Expr) else pl.lit(message)
-        hits = self.rows.filter(condition.fill_null(False)).select(
-            pl.col(SHEET),
-            pl.col(SOURCE_ROW),
-            pl.col("agency_code"),
-            value.cast(pl.String).alias("value"),
-            message_expr.alias("message"),
+        self._rules.append((level, condition.fill_null(False), column, message_expr, value))
+
+    def collect(self) -> list[Message]:
+        """Every message of every rule, in the order the rules were added."""
+        hits = self.rows.select(
+            rule[1].alias(f"rule_{index}") for index, rule in enumerate(self._rules)
         )
-        fallback = self.form.column(column).header if column else None
-        make = Message.error if level == "error" else Message.warning
-        for sheet, row, agency, raw_value, text in hits.iter_rows():
-            header = self.headers.get((sheet, column), fallback) if column else None
-            self.messages.append(
-                make(text, sheet=sheet, row=row, column=header, value=raw_value, agency_code=agency)
+        messages: list[Message] = []
+        for index, (level, _condition, column, message, value) in enumerate(self._rules):
+            mask = hits[f"rule_{index}"]
+            if not mask.any():
+                continue
+            offending = self.rows.filter(mask).select(
+                pl.col(SHEET),
+                pl.col(SOURCE_ROW),
+                pl.col("agency_code"),
+                value.cast(pl.String).alias("value"),
+                message.alias("message"),
             )
+            fallback = self.form.column(column).header if column else None
+            make = Message.error if level == "error" else Message.warning
+            for sheet, row, agency, raw_value, text in offending.iter_rows():
+                header = self.headers.get((sheet, column), fallback) if column else None
+                messages.append(
+                    make(
+                        text,
+                        sheet=sheet,
+                        row=row,
+                        column=header,
+                        value=raw_value,
+                        agency_code=agency,
+                    )
+                )
+        return messages
 
 
 def _cell_rules(out: _Collector, form: Form, report_date: date) -> None:
@@ -341,8 +366,8 @@ def _duplicates(out: _Collector, code: str, label: str) -> None:
     """A code used twice by one agency in this file's snapshot."""
     # where the code first appears, worked out before the rule keeps only the duplicates
     out.rows = out.rows.with_columns(
-        pl.col(SHEET).first().over("agency_code", code).alias("__first_sheet"),
-        pl.col(SOURCE_ROW).first().over("agency_code", code).alias("__first_row"),
+        pl.col(SHEET).first().over("agency_code", code).alias(f"__first_sheet_{code}"),
+        pl.col(SOURCE_ROW).first().over("agency_code", code).alias(f"__first_row_{code}"),
     )
     duplicate = (
         pl.col(code).is_not_null()
@@ -355,8 +380,8 @@ def _duplicates(out: _Collector, code: str, label: str) -> None:
         code,
         pl.format(
             f"{label} bị trùng trong cùng đơn vị (đã có ở trang «{{}}», dòng {{}}).",
-            pl.col("__first_sheet"),
-            pl.col("__first_row"),
+            pl.col(f"__first_sheet_{code}"),
+            pl.col(f"__first_row_{code}"),
         ),
     )
 
@@ -530,4 +555,4 @@ def validate_form(
             "servers_keep",
         ]
         stored = stored.with_columns(pl.col(c).fill_null(0) for c in counts)
-    return stored, out.messages
+    return stored, out.collect()

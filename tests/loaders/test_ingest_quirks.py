@@ -383,6 +383,21 @@ def test_number_cells_with_three_decimals_stay_decimals_next_to_text(db_path):
     assert not [w for w in result.warnings if w.column == "RAM (GB)"], describe(result)
 
 
+def test_repeated_values_of_a_mixed_number_column_keep_their_cell_types(db_path):
+    # distinct values are parsed once on big files: not where a number cell and the same
+    # digits typed as text mean different things
+    rows = [
+        valid_inventory_row(
+            asset_code=f"TC-{i:02d}", ram_gb=1.536 if i % 2 else "1.024", model="Dell R740"
+        )
+        for i in range(8)
+    ]
+    result = ingest(build("inventory", rows), db_path)
+    assert result.status == "loaded", describe(result)
+    stored_ram = [ram for _, ram in stored(db_path, "assets", "asset_code, ram_gb")]
+    assert stored_ram == [1024.0, pytest.approx(1.536)] * 4
+
+
 # -- dates ---------------------------------------------------------------------------------------
 
 
