@@ -60,6 +60,39 @@ def previous_report_date(dates: list[dt.date], as_of: dt.date) -> dt.date | None
     return earlier[-1] if earlier else None
 
 
+def _date_from_link(dates: list[dt.date]) -> dt.date:
+    """The report date a link names; a date without data is said, never silently replaced.
+
+    A date between report dates shows the latest report date before it (each agency's
+    latest snapshot up to that day is the same); a date before any data shows the first.
+    """
+    from_url = st.query_params.get(DATE_PARAM)
+    if not from_url:
+        return dates[-1]
+    try:
+        linked = dt.date.fromisoformat(from_url)
+    except ValueError:
+        st.sidebar.warning(
+            f"Ngày «{from_url}» trong đường dẫn không hợp lệ; đang hiển thị "
+            f"số liệu mới nhất ({formats.format_date(dates[-1])})."
+        )
+        return dates[-1]
+    if linked in dates:
+        return linked
+    earlier = [d for d in dates if d <= linked]
+    if not earlier:
+        st.sidebar.warning(
+            f"Chưa có số liệu nào đến ngày {formats.format_date(linked)}: số liệu sớm nhất là "
+            f"ngày {formats.format_date(dates[0])}, đang hiển thị ngày đó."
+        )
+        return dates[0]
+    st.sidebar.info(
+        f"Đường dẫn ghi ngày {formats.format_date(linked)}; số liệu gần nhất trước ngày đó "
+        f"là ngày {formats.format_date(earlier[-1])}."
+    )
+    return earlier[-1]
+
+
 def _from_url(param: str, allowed) -> list[str]:
     raw = st.query_params.get(param, "")
     return [value for value in raw.split(",") if value in allowed]
@@ -79,12 +112,8 @@ def sidebar() -> Filters:
 
     as_of = None
     if dates:
-        from_url = st.query_params.get(DATE_PARAM)
-        try:
-            linked = dt.date.fromisoformat(from_url) if from_url else None
-        except ValueError:
-            linked = None
-        _init(DATE_KEY, linked if linked in dates else dates[-1])
+        if DATE_KEY not in st.session_state:
+            st.session_state[DATE_KEY] = _date_from_link(dates)
         if st.session_state[DATE_KEY] not in dates:  # the data changed under the session
             st.session_state[DATE_KEY] = dates[-1]
         as_of = st.sidebar.selectbox(

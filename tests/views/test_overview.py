@@ -145,3 +145,21 @@ def _chart_titles(chart) -> str:
     import json
 
     return json.loads(chart.proto.spec)["layout"]["title"]["text"]
+
+
+def test_a_link_to_a_date_before_any_data_says_so(app_on, fixture_db):
+    app = app_on(fixture_db, query={"ngay": "2025-12-31"})
+    assert "Chưa có số liệu nào đến ngày 31/12/2025" in app.sidebar.warning[0].value
+    assert app.sidebar.selectbox[0].value == FIRST_DATE  # the first data, said, not a 0 %
+
+
+def test_a_link_between_report_dates_shows_the_one_before(app_on, fixture_db):
+    app = app_on(fixture_db, query={"ngay": "2026-08-01"})
+    assert app.sidebar.selectbox[0].value == FIRST_DATE
+    assert "31/03/2026" in app.sidebar.info[0].value
+
+
+def test_a_broken_date_in_the_link_falls_back_to_the_latest(app_on, fixture_db):
+    app = app_on(fixture_db, query={"ngay": "31-12-2026"})
+    assert app.sidebar.selectbox[0].value == SECOND_DATE
+    assert "không hợp lệ" in app.sidebar.warning[0].value
