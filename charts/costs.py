@@ -11,8 +11,8 @@ import polars as pl
 
 import formats
 from charts.theme import AGENCY_KIND_COLOURS, MUTED, PRIMARY, apply_theme
-from loaders.forms import AGENCY_KINDS, PLAN_STATUSES
 from queries import INDICATORS_BY_KEY
+from vocabulary import AGENCY_KINDS, PLAN_STATUSES
 
 REALISED_COLOUR = "#2e7d32"
 PLANNED_COLOUR = "#90caf9"

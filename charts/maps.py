@@ -23,14 +23,20 @@ from pydeck.bindings.json_tools import default_serialize
 import formats
 import settings
 from charts.theme import FONT_FAMILY, apply_theme
-from loaders.forms import AGENCY_KINDS, ASSET_PLANS, ASSET_STATUSES, ASSET_TYPES, NO_PLAN_LABEL
+from vocabulary import (
+    AGENCY_KINDS,
+    ASSET_PLANS,
+    ASSET_STATUSES,
+    ASSET_TYPES,
+    COMMUNE_TYPES,
+    NO_PLAN_LABEL,
+)
 
 # Douglas–Peucker tolerance in degrees (about 55 m): under half a pixel at the province's
 # zoom, and it cuts the boundaries from 52.000 to about 11.600 vertices (≈ 220 kB of JSON).
 SIMPLIFY_DEGREES = 0.0005
 COORDINATE_DECIMALS = 4  # about 11 m
 
-COMMUNE_TYPES = {"xa": "Xã", "phuong": "Phường"}
 MAP_HEIGHT = 500  # pixels, on screen
 OUTLINE_COLOUR = [55, 71, 79, 255]
 BORDER_COLOUR = [255, 255, 255, 255]

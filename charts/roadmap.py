@@ -22,7 +22,7 @@ from charts.theme import (
     TARGET,
     apply_theme,
 )
-from loaders.forms import ASSET_STATUSES
+from vocabulary import ASSET_STATUSES
 
 # st.badge colours of the milestone statuses (the nearest of Streamlit's named colours).
 STATUS_BADGE_COLOURS = {

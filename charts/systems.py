@@ -17,7 +17,7 @@ from charts.theme import (
     PRIMARY,
     apply_theme,
 )
-from loaders.forms import AGENCY_KINDS, MIGRATION_STAGES, MIGRATION_TARGETS
+from vocabulary import AGENCY_KINDS, MIGRATION_STAGES, MIGRATION_TARGETS
 
 UNKNOWN_LEVEL = "Chưa xác định"
 SUBJECT_TITLES = {

@@ -1,7 +1,7 @@
 """The three reporting forms of spec/forms.md as data: one place for headers, types and labels.
 
-The loaders validate against these definitions, the template writes them, and the pages
-take their Vietnamese labels for enumerations from here.
+The loaders validate against these definitions and the template writes them. The
+enumerations' labels come from vocabulary.py, re-exported here.
 """
 
 from __future__ import annotations
@@ -9,58 +9,47 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+# The enumerations live in vocabulary.py (queries and pages use them too); re-exported here
+# so a form's definition reads in one place.
+from vocabulary import (
+    AGENCY_KINDS,
+    ASSET_PLANS,
+    ASSET_STATUSES,
+    ASSET_TYPES,
+    CHANGE_PLANS,
+    DONE_STATUSES,
+    MIGRATED_STAGES,
+    MIGRATION_STAGES,
+    MIGRATION_TARGETS,
+    NO_PLAN_LABEL,
+    PLAN_STATUSES,
+)
+
 ColumnKind = Literal[
     "ignore", "text", "agency", "commune", "int", "year", "number", "date", "yesno", "enum"
 ]
 
-ASSET_TYPES: dict[str, str] = {
-    "physical_server": "Máy chủ vật lý",
-    "virtual_server": "Máy chủ ảo",
-    "storage": "Hệ thống lưu trữ",
-}
-ASSET_STATUSES: dict[str, str] = {
-    "active": "Đang hoạt động",
-    "idle": "Không sử dụng",
-    "consolidated": "Đã hợp nhất về TTTHDL",
-    "cloud": "Đã chuyển lên đám mây",
-    "decommissioned": "Đã loại bỏ",
-}
-ASSET_PLANS: dict[str, str] = {
-    "keep": "Giữ lại",
-    "consolidate": "Hợp nhất về TTTHDL",
-    "cloud": "Chuyển lên đám mây",
-    "eliminate": "Loại bỏ",
-}
-NO_PLAN_LABEL = "Chưa có phương án"
-PLAN_STATUSES: dict[str, str] = {
-    "not_submitted": "Chưa gửi",
-    "submitted": "Đã gửi",
-    "revise": "Yêu cầu bổ sung",
-    "approved": "Đã phê duyệt",
-}
-MIGRATION_TARGETS: dict[str, str] = {
-    "ttthdl": "TTTHDL tỉnh",
-    "cloud": "Đám mây",
-    "ndc": "Trung tâm dữ liệu quốc gia",
-}
-MIGRATION_STAGES: dict[str, str] = {
-    "planned": "Kế hoạch",
-    "migrating": "Đang chuyển đổi",
-    "migrated": "Đã chuyển đổi",
-    "accepted": "Đã nghiệm thu",
-    "legacy_off": "Đã tắt hệ thống cũ",
-}
-AGENCY_KINDS: dict[str, str] = {
-    "department": "Sở, ban, ngành",
-    "commune": "UBND xã, phường",
-    "police": "Công an tỉnh",
-    "data_centre": "Trung tâm dữ liệu",
-}
 
-# Statuses and plans the indicators group (spec/kpis.md "Terms").
-DONE_STATUSES = ("consolidated", "cloud", "decommissioned")
-CHANGE_PLANS = ("consolidate", "cloud", "eliminate")
-MIGRATED_STAGES = ("migrated", "accepted", "legacy_off")
+__all__ = [
+    "AGENCY_KINDS",
+    "ASSET_PLANS",
+    "ASSET_STATUSES",
+    "ASSET_TYPES",
+    "CHANGE_PLANS",
+    "DONE_STATUSES",
+    "MIGRATED_STAGES",
+    "MIGRATION_STAGES",
+    "MIGRATION_TARGETS",
+    "NO_PLAN_LABEL",
+    "PLAN_STATUSES",
+    "FORMS",
+    "FORMS_BY_KEY",
+    "INVENTORY",
+    "PLANS",
+    "MIGRATIONS",
+    "Column",
+    "Form",
+]
 
 
 @dataclass(frozen=True)

@@ -17,52 +17,17 @@ import polars as pl
 
 from queries import run
 from queries.indicators import SCHEDULE_START, percentage, scheduled_fraction
+from vocabulary import (
+    AGENCY_KINDS,
+    ASSET_PLANS,
+    ASSET_STATUSES,
+    ASSET_TYPES,
+    MIGRATION_STAGES,
+    MIGRATION_TARGETS,
+    PLAN_STATUSES,
+)
+from vocabulary import NO_PLAN_LABEL as NO_ASSET_PLAN_LABEL
 
-# Vietnamese labels of the enumerations, as in loaders.forms (queries may not import the
-# loaders; tests/queries/test_progress.py checks that the two stay equal).
-AGENCY_KINDS = {
-    "department": "Sở, ban, ngành",
-    "commune": "UBND xã, phường",
-    "police": "Công an tỉnh",
-    "data_centre": "Trung tâm dữ liệu",
-}
-PLAN_STATUSES = {
-    "not_submitted": "Chưa gửi",
-    "submitted": "Đã gửi",
-    "revise": "Yêu cầu bổ sung",
-    "approved": "Đã phê duyệt",
-}
-ASSET_TYPES = {
-    "physical_server": "Máy chủ vật lý",
-    "virtual_server": "Máy chủ ảo",
-    "storage": "Hệ thống lưu trữ",
-}
-ASSET_STATUSES = {
-    "active": "Đang hoạt động",
-    "idle": "Không sử dụng",
-    "consolidated": "Đã hợp nhất về TTTHDL",
-    "cloud": "Đã chuyển lên đám mây",
-    "decommissioned": "Đã loại bỏ",
-}
-ASSET_PLANS = {
-    "keep": "Giữ lại",
-    "consolidate": "Hợp nhất về TTTHDL",
-    "cloud": "Chuyển lên đám mây",
-    "eliminate": "Loại bỏ",
-}
-NO_ASSET_PLAN_LABEL = "Chưa có phương án"
-MIGRATION_TARGETS = {
-    "ttthdl": "TTTHDL tỉnh",
-    "cloud": "Đám mây",
-    "ndc": "Trung tâm dữ liệu quốc gia",
-}
-MIGRATION_STAGES = {
-    "planned": "Kế hoạch",
-    "migrating": "Đang chuyển đổi",
-    "migrated": "Đã chuyển đổi",
-    "accepted": "Đã nghiệm thu",
-    "legacy_off": "Đã tắt hệ thống cũ",
-}
 FORM_LABELS = {
     "inventory": "Biểu 01 - Máy chủ, lưu trữ",
     "plans": "Biểu 02 - Phương án",

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import streamlit as st
 
 import formats
-from loaders.forms import AGENCY_KINDS
 from ui import data
+from vocabulary import AGENCY_KINDS
 
 PROVINCES = {"bac-ninh": "Bắc Ninh", "bac-giang": "Bắc Giang"}
 # URL parameter → session key of its widget

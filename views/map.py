@@ -4,9 +4,9 @@ import streamlit as st
 
 import formats
 from charts import maps
-from loaders.forms import ASSET_STATUSES, ASSET_TYPES
 from queries import map as map_queries
 from ui import data, filters, widgets
+from vocabulary import ASSET_STATUSES, ASSET_TYPES
 
 # URL parameters of this page; the measures' slugs keep links readable
 COMMUNE_PARAM, MEASURE_PARAM = "xa", "chi_tieu"
