@@ -131,3 +131,84 @@ create table if not exists migrations (
     source_row integer not null
     -- (agency_code, report_date, system_code) is unique: the loader checks it before writing
 );
+
+-- Table macros: the definitions of spec/kpis.md that the queries share, written once here.
+-- `create or replace` so that every read-write connect (db.ensure_schema) brings them up to
+-- date. Parameters: as_of, a date (cast, so an ISO string works too); agency_codes, the
+-- varchar[] of agencies the dashboard's filters keep, null = every agency.
+
+-- The agencies in view: every column of `agencies`, one row per agency the filters keep (all
+-- of them when agency_codes is null). Every macro below narrows to these agencies, so an
+-- indicator for a selection is the same definition applied to fewer agencies.
+create or replace macro agencies_in_view(agency_codes) as table
+    select *
+    from agencies
+    where
+        cast(agency_codes as varchar[]) is null
+        or list_contains(cast(agency_codes as varchar[]), agency_code);
+
+-- Inventory "as of" (spec/kpis.md): every row of `assets` in each agency in view's latest
+-- inventory snapshot with report_date <= as_of. An agency with none has no row: not reported.
+create or replace macro assets_as_of(as_of, agency_codes) as table
+    select *
+    from assets
+    semi join (
+        select
+            agency_code,
+            max(report_date) as report_date
+        from assets
+        where
+            report_date <= cast(as_of as date)
+            and agency_code in (select agency_code from agencies_in_view(agency_codes))
+        group by agency_code
+    ) as latest_inventory using (agency_code, report_date);
+
+-- The baseline (spec/kpis.md): every row of `assets` in each agency in view's first inventory
+-- snapshot with report_date <= as_of (the current-state review), whatever the rows' status.
+-- It has an agency exactly when assets_as_of has it; the two are the same snapshot when the
+-- agency has reported the inventory once.
+create or replace macro assets_baseline(as_of, agency_codes) as table
+    select *
+    from assets
+    semi join (
+        select
+            agency_code,
+            min(report_date) as report_date
+        from assets
+        where
+            report_date <= cast(as_of as date)
+            and agency_code in (select agency_code from agencies_in_view(agency_codes))
+        group by agency_code
+    ) as first_inventory using (agency_code, report_date);
+
+-- Plans "as of": each agency in view's latest plan (Biểu 02, one row a snapshot) with
+-- report_date <= as_of, every column of `plans`. An agency with none has no row: no plan.
+create or replace macro plans_as_of(as_of, agency_codes) as table
+    select *
+    from plans
+    semi join (
+        select
+            agency_code,
+            max(report_date) as report_date
+        from plans
+        where
+            report_date <= cast(as_of as date)
+            and agency_code in (select agency_code from agencies_in_view(agency_codes))
+        group by agency_code
+    ) as latest_plan using (agency_code, report_date);
+
+-- Systems "as of": every row of `migrations` in each agency in view's latest migration
+-- snapshot (Biểu 03) with report_date <= as_of. An agency with none has no row.
+create or replace macro migrations_as_of(as_of, agency_codes) as table
+    select *
+    from migrations
+    semi join (
+        select
+            agency_code,
+            max(report_date) as report_date
+        from migrations
+        where
+            report_date <= cast(as_of as date)
+            and agency_code in (select agency_code from agencies_in_view(agency_codes))
+        group by agency_code
+    ) as latest_migrations using (agency_code, report_date);

@@ -8,6 +8,7 @@ Messages are in Vietnamese and no traceback reaches the user.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import re
@@ -103,7 +104,11 @@ def _kpis(db_path: Path | None, as_of: dt.date | None, as_json: bool) -> int:
         )
         return 1
     try:
-        # Read-only: the app or a loader may be using the file, and this command writes nothing.
+        # A short read-write open first installs db/schema.sql's table macros, which the
+        # queries use, in a database made by an older version (as the app does); skipped when
+        # another process has the file open. Then read-only: the app or a loader may be using it.
+        with contextlib.suppress(db.DatabaseBusyError):
+            db.connect(path).close()
         con = db.connect(path, read_only=True)
     except db.DatabaseBusyError as exc:
         print(str(exc), file=sys.stderr)

@@ -1,6 +1,7 @@
 -- The agencies the dashboard's filters keep: one row per agency, ordered by kind then name.
 -- Parameters: $kinds, $provinces, $agency_codes (varchar[]; null = no filter on that field).
--- former_province is that of the commune where the agency sits (Bắc Ninh | Bắc Giang).
+-- former_province is that of the commune where the agency sits (Bắc Ninh | Bắc Giang); the
+-- $agency_codes filter is db/schema.sql's agencies_in_view, as in every other query.
 with agencies_placed as (
     select
         agencies.agency_code,
@@ -9,7 +10,7 @@ with agencies_placed as (
         agencies.commune_code,
         agencies.reports,
         communes.former_province
-    from agencies
+    from agencies_in_view($agency_codes) as agencies
     left join communes on agencies.commune_code = communes.code
 ),
 
@@ -21,10 +22,6 @@ final as (
         and (
             cast($provinces as varchar[]) is null
             or list_contains(cast($provinces as varchar[]), former_province)
-        )
-        and (
-            cast($agency_codes as varchar[]) is null
-            or list_contains(cast($agency_codes as varchar[]), agency_code)
         )
     order by
         case kind

@@ -1,29 +1,8 @@
--- Costs and savings per agency as of a date: one row per agency in view that has an inventory or a plan snapshot with report_date <= $as_of.
+-- Costs and savings per agency as of a date: one row per agency in view that has an inventory or a plan snapshot with report_date <= $as_of
+-- (db/schema.sql: assets_baseline, assets_as_of, plans_as_of).
 -- Parameters: $as_of (date); $agency_codes (varchar[], null = every agency). Money in VNĐ per year (double), budget_vnd once;
 -- the cost columns are null for a data centre (nothing of its is standalone) and for an agency with no inventory; the plan columns null with no plan.
-with in_view as (
-    -- the agencies in view: all of them, or those the dashboard's filters chose
-    select agency_code
-    from agencies
-    where
-        cast($agency_codes as varchar[]) is null
-        or list_contains(cast($agency_codes as varchar[]), agency_code)
-),
-
-snapshot_dates as (
-    -- as in kpi_inventory.sql: "baseline" = first inventory snapshot, "as of" = latest
-    select
-        agency_code,
-        min(report_date) as baseline_date,
-        max(report_date) as latest_date
-    from assets
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from in_view)
-    group by agency_code
-),
-
-tariff as (
+with tariff as (
     -- one row whatever the table holds: a missing tariff prices that resource at 0
     select
         coalesce(max(vnd_per_year) filter (where resource = 'cpu_core'), 0) as per_cpu_core,
@@ -32,25 +11,46 @@ tariff as (
     from tariffs
 ),
 
+snapshot_rows as (
+    -- the rows of each agency's baseline and latest snapshots, flagged; a row of both (an
+    -- agency that reported once) comes twice, once per flag; each sum takes one flag
+    select
+        *,
+        true as in_baseline,
+        false as in_latest
+    from assets_baseline($as_of, $agency_codes)
+    union all
+    select
+        *,
+        false as in_baseline,
+        true as in_latest
+    from assets_as_of($as_of, $agency_codes)
+),
+
+snapshot_dates as (
+    select
+        agency_code,
+        max(report_date) filter (where in_baseline) as baseline_date,
+        max(report_date) filter (where in_latest) as latest_date
+    from snapshot_rows
+    group by agency_code
+),
+
 classified as (
     select
-        assets.agency_code,
-        assets.report_date = snapshot_dates.baseline_date as in_baseline,
-        assets.report_date = snapshot_dates.latest_date as in_latest,
-        assets.status,
-        assets.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
+        snapshot_rows.agency_code,
+        snapshot_rows.in_baseline,
+        snapshot_rows.in_latest,
+        snapshot_rows.status,
+        snapshot_rows.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
         -- exact decimals, as kpi_inventory.sql sums them: the agencies add up to its totals
-        coalesce(assets.annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_vnd,
+        coalesce(snapshot_rows.annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_vnd,
         (
-            coalesce(assets.cpu_cores, 0) * tariff.per_cpu_core
-            + coalesce(assets.ram_gb, 0) * tariff.per_ram_gb
-            + coalesce(assets.storage_tb, 0) * tariff.per_storage_tb
+            coalesce(snapshot_rows.cpu_cores, 0) * tariff.per_cpu_core
+            + coalesce(snapshot_rows.ram_gb, 0) * tariff.per_ram_gb
+            + coalesce(snapshot_rows.storage_tb, 0) * tariff.per_storage_tb
         )::decimal(38, 6) as hosting_cost_vnd
-    from assets
-    inner join snapshot_dates
-        on
-            assets.agency_code = snapshot_dates.agency_code
-            and assets.report_date in (snapshot_dates.baseline_date, snapshot_dates.latest_date)
+    from snapshot_rows
     cross join tariff
 ),
 
@@ -69,26 +69,14 @@ agency_costs as (
     group by agency_code
 ),
 
-latest_plan_dates as (
-    select
-        agency_code,
-        max(report_date) as report_date
-    from plans
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from in_view)
-    group by agency_code
-),
-
 latest_plans as (
     select
-        plans.agency_code,
-        plans.report_date as plan_date,
-        plans.plan_status,
-        plans.planned_savings_vnd,
-        plans.budget_vnd
-    from plans
-    inner join latest_plan_dates using (agency_code, report_date)
+        agency_code,
+        report_date as plan_date,
+        plan_status,
+        planned_savings_vnd,
+        budget_vnd
+    from plans_as_of($as_of, $agency_codes)
 ),
 
 final as (
@@ -115,13 +103,11 @@ final as (
         latest_plans.plan_status,
         latest_plans.planned_savings_vnd,
         latest_plans.budget_vnd
-    from agencies
+    from agencies_in_view($agency_codes) as agencies
     left join snapshot_dates using (agency_code)
     left join agency_costs using (agency_code)
     left join latest_plans using (agency_code)
-    where
-        agencies.agency_code in (select agency_code from in_view)
-        and (snapshot_dates.agency_code is not null or latest_plans.agency_code is not null)
+    where snapshot_dates.agency_code is not null or latest_plans.agency_code is not null
     order by
         case agencies.kind
             when 'department' then 1 when 'police' then 2 when 'data_centre' then 3 else 4

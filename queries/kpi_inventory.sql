@@ -1,29 +1,8 @@
 -- Inventory indicators (Biểu 01) as of a date: one row. "As of" = each agency's latest inventory
--- snapshot with report_date <= $as_of; "baseline" = its first one. Parameters: $as_of (date);
--- $agency_codes (varchar[], null = every agency).
+-- snapshot with report_date <= $as_of; "baseline" = its first one (db/schema.sql: assets_as_of,
+-- assets_baseline). Parameters: $as_of (date); $agency_codes (varchar[], null = every agency).
 -- Counts are integers; storage in TB; money in VNĐ per year (double; blanks count as 0).
-with in_view as (
-    -- the agencies in view: all of them, or those the dashboard's filters chose
-    select agency_code
-    from agencies
-    where
-        cast($agency_codes as varchar[]) is null
-        or list_contains(cast($agency_codes as varchar[]), agency_code)
-),
-
-snapshot_dates as (
-    select
-        agency_code,
-        min(report_date) as baseline_date,
-        max(report_date) as latest_date
-    from assets
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from in_view)
-    group by agency_code
-),
-
-tariff as (
+with tariff as (
     -- one row whatever the table holds: a missing tariff prices that resource at 0
     select
         coalesce(max(vnd_per_year) filter (where resource = 'cpu_core'), 0) as per_cpu_core,
@@ -32,35 +11,47 @@ tariff as (
     from tariffs
 ),
 
-classified as (
-    -- the rows of each agency's baseline and latest snapshots (one row when they coincide)
+snapshot_rows as (
+    -- the rows of each agency's baseline and latest snapshots, flagged; a row of both (an
+    -- agency that reported once) comes twice, once per flag; each count takes one flag
     select
-        assets.agency_code,
-        assets.report_date = snapshot_dates.baseline_date as in_baseline,
-        assets.report_date = snapshot_dates.latest_date as in_latest,
-        assets.asset_type in ('physical_server', 'virtual_server') as is_server,
+        *,
+        true as in_baseline,
+        false as in_latest
+    from assets_baseline($as_of, $agency_codes)
+    union all
+    select
+        *,
+        false as in_baseline,
+        true as in_latest
+    from assets_as_of($as_of, $agency_codes)
+),
+
+classified as (
+    select
+        snapshot_rows.agency_code,
+        snapshot_rows.in_baseline,
+        snapshot_rows.in_latest,
+        snapshot_rows.asset_type in ('physical_server', 'virtual_server') as is_server,
         agencies.kind <> 'data_centre' as is_standalone,
-        assets.status,
-        assets.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
+        snapshot_rows.status,
+        snapshot_rows.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
         -- a blank plan is "no plan yet", not a plan to change
-        coalesce(assets.plan in ('consolidate', 'cloud', 'eliminate'), false) as is_to_change,
-        assets.soc_monitored,
-        assets.central_backup,
+        coalesce(snapshot_rows.plan in ('consolidate', 'cloud', 'eliminate'), false)
+            as is_to_change,
+        snapshot_rows.soc_monitored,
+        snapshot_rows.central_backup,
         -- summed as exact decimals: a float sum depends on the order DuckDB's threads add
         -- in, and 0,1 + 0,2 TB must read 0,3 in every run and in JSON
-        coalesce(assets.storage_tb, 0)::decimal(38, 6) as storage_tb,
-        coalesce(assets.annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_vnd,
+        coalesce(snapshot_rows.storage_tb, 0)::decimal(38, 6) as storage_tb,
+        coalesce(snapshot_rows.annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_vnd,
         (
-            coalesce(assets.cpu_cores, 0) * tariff.per_cpu_core
-            + coalesce(assets.ram_gb, 0) * tariff.per_ram_gb
-            + coalesce(assets.storage_tb, 0) * tariff.per_storage_tb
+            coalesce(snapshot_rows.cpu_cores, 0) * tariff.per_cpu_core
+            + coalesce(snapshot_rows.ram_gb, 0) * tariff.per_ram_gb
+            + coalesce(snapshot_rows.storage_tb, 0) * tariff.per_storage_tb
         )::decimal(38, 6) as hosting_cost_vnd
-    from assets
-    inner join snapshot_dates
-        on
-            assets.agency_code = snapshot_dates.agency_code
-            and assets.report_date in (snapshot_dates.baseline_date, snapshot_dates.latest_date)
-    inner join agencies on assets.agency_code = agencies.agency_code
+    from snapshot_rows
+    inner join agencies on snapshot_rows.agency_code = agencies.agency_code
     cross join tariff
 ),
 
@@ -110,17 +101,25 @@ agency_servers as (
     group by agency_code
 ),
 
+latest_dates as (
+    select
+        agency_code,
+        max(report_date) as latest_date
+    from assets_as_of($as_of, $agency_codes)
+    group by agency_code
+),
+
 required_agencies as (
     select
         agencies.agency_code,
         agencies.kind,
-        snapshot_dates.latest_date,
+        latest_dates.latest_date,
         agency_servers.servers_to_change,
         agency_servers.servers_changed
-    from agencies
-    left join snapshot_dates using (agency_code)
+    from agencies_in_view($agency_codes) as agencies
+    left join latest_dates using (agency_code)
     left join agency_servers using (agency_code)
-    where agencies.reports and agencies.agency_code in (select agency_code from in_view)
+    where agencies.reports
 ),
 
 agency_counts as (

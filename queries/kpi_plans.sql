@@ -1,37 +1,17 @@
--- Plan indicators (Biểu 02) as of a date: one row; each agency's latest plan with report_date <= $as_of.
+-- Plan indicators (Biểu 02) as of a date: one row; each agency's latest plan with report_date <= $as_of
+-- (db/schema.sql: plans_as_of).
 -- Parameters: $as_of (date); $agency_codes (varchar[], null = every agency). Counts are integers (numerators over required_agencies);
 -- planned_savings_vnd is VNĐ per year (double, blank counted as 0).
-with in_view as (
-    -- the agencies in view: all of them, or those the dashboard's filters chose
-    select agency_code
-    from agencies
-    where
-        cast($agency_codes as varchar[]) is null
-        or list_contains(cast($agency_codes as varchar[]), agency_code)
-),
-
-latest_dates as (
-    select
-        agency_code,
-        max(report_date) as report_date
-    from plans
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from in_view)
-    group by agency_code
-),
-
-latest_plans as (
-    select plans.*
-    from plans
-    inner join latest_dates using (agency_code, report_date)
+with latest_plans as (
+    select *
+    from plans_as_of($as_of, $agency_codes)
 ),
 
 required_agencies as (
     -- every agency with reports = yes, whatever the date (spec/kpis.md "required agencies")
     select agency_code
-    from agencies
-    where reports and agency_code in (select agency_code from in_view)
+    from agencies_in_view($agency_codes)
+    where reports
 ),
 
 required_with_plan as (

@@ -1,45 +1,32 @@
 -- The agencies of one commune or ward as of a date: one row per agency in view that sits there or has assets placed
 -- there. Parameters: $as_of (date); $commune_code (varchar); $agency_codes, $statuses, $asset_types (varchar[], null = all).
--- Counts are integers over the agency's latest inventory snapshot (report_date <= $as_of); money VNĐ per year (double).
-with in_view as (
-    -- the agencies in view: all of them, or those the dashboard's filters chose
-    select agency_code
-    from agencies
-    where
-        cast($agency_codes as varchar[]) is null
-        or list_contains(cast($agency_codes as varchar[]), agency_code)
-),
-
-latest_dates as (
+-- Counts are integers over the agency's latest inventory snapshot (report_date <= $as_of, db/schema.sql: assets_as_of); money VNĐ per year (double).
+with latest_dates as (
     select
         agency_code,
         max(report_date) as report_date
-    from assets
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from in_view)
+    from assets_as_of($as_of, $agency_codes)
     group by agency_code
 ),
 
 placed_here as (
     -- the latest snapshot's assets placed in the commune that pass the page's asset filters
     select
-        assets.agency_code,
-        assets.report_date,
-        assets.asset_type in ('physical_server', 'virtual_server') as is_server,
-        assets.status in ('active', 'idle') as is_running,
-        coalesce(assets.annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_vnd
-    from assets
-    inner join latest_dates using (agency_code, report_date)
+        agency_code,
+        report_date,
+        asset_type in ('physical_server', 'virtual_server') as is_server,
+        status in ('active', 'idle') as is_running,
+        coalesce(annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_vnd
+    from assets_as_of($as_of, $agency_codes)
     where
-        assets.commune_code = $commune_code
+        commune_code = $commune_code
         and (
             cast($statuses as varchar[]) is null
-            or list_contains(cast($statuses as varchar[]), assets.status)
+            or list_contains(cast($statuses as varchar[]), status)
         )
         and (
             cast($asset_types as varchar[]) is null
-            or list_contains(cast($asset_types as varchar[]), assets.asset_type)
+            or list_contains(cast($asset_types as varchar[]), asset_type)
         )
 ),
 
@@ -66,12 +53,10 @@ final as (
         coalesce(per_agency.servers_here, 0)::integer as servers_here,
         coalesce(per_agency.servers_running_here, 0)::integer as servers_running_here,
         coalesce(per_agency.cost_running_vnd, 0)::double as cost_running_vnd
-    from agencies
+    from agencies_in_view($agency_codes) as agencies
     left join per_agency using (agency_code)
     left join latest_dates using (agency_code)
-    where
-        agencies.agency_code in (select agency_code from in_view)
-        and (agencies.commune_code = $commune_code or per_agency.agency_code is not null)
+    where agencies.commune_code = $commune_code or per_agency.agency_code is not null
     order by
         case agencies.kind
             when 'department' then 1 when 'police' then 2 when 'data_centre' then 3 else 4

@@ -1,27 +1,8 @@
 -- The assets placed in one commune or ward as of a date: one row per asset of each agency's latest inventory snapshot
--- (report_date <= $as_of). Parameters: $as_of (date); $commune_code (varchar); $agency_codes, $statuses, $asset_types
--- (varchar[], null = all). Storage in TB, RAM in GB, money VNĐ per year; plan null = no plan yet.
-with in_view as (
-    -- the agencies in view: all of them, or those the dashboard's filters chose
-    select agency_code
-    from agencies
-    where
-        cast($agency_codes as varchar[]) is null
-        or list_contains(cast($agency_codes as varchar[]), agency_code)
-),
-
-latest_dates as (
-    select
-        agency_code,
-        max(report_date) as report_date
-    from assets
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from in_view)
-    group by agency_code
-),
-
-final as (
+-- (report_date <= $as_of, db/schema.sql: assets_as_of). Parameters: $as_of (date); $commune_code (varchar);
+-- $agency_codes, $statuses, $asset_types (varchar[], null = all). Storage in TB, RAM in GB, money VNĐ per year;
+-- plan null = no plan yet.
+with final as (
     select
         assets.agency_code,
         agencies.name as agency_name,
@@ -37,8 +18,7 @@ final as (
         assets.status,
         assets.plan,
         assets.target_date
-    from assets
-    inner join latest_dates using (agency_code, report_date)
+    from assets_as_of($as_of, $agency_codes) as assets
     inner join agencies on assets.agency_code = agencies.agency_code
     where
         assets.commune_code = $commune_code

@@ -1,56 +1,49 @@
 -- The map: one row per commune or ward (all 99), the standalone servers and costs of the assets placed there
 -- (assets.commune_code) as of a date. Parameters: $as_of (date); $agency_codes, $statuses, $asset_types (varchar[], null = all).
--- "As of" and "baseline" as in spec/kpis.md, per agency; counts are integers, money VNĐ per year (double), lat/lon degrees.
-with in_view as (
-    -- the agencies in view: all of them, or those the dashboard's filters chose
-    select agency_code
-    from agencies
-    where
-        cast($agency_codes as varchar[]) is null
-        or list_contains(cast($agency_codes as varchar[]), agency_code)
-),
-
-snapshot_dates as (
+-- "As of" and "baseline" as in spec/kpis.md, per agency (db/schema.sql: assets_as_of, assets_baseline);
+-- counts are integers, money VNĐ per year (double), lat/lon degrees.
+with snapshot_rows as (
+    -- the rows of each agency's baseline and latest snapshots, flagged; a row of both (an
+    -- agency that reported once) comes twice, once per flag; each count takes one flag
     select
-        agency_code,
-        min(report_date) as baseline_date,
-        max(report_date) as latest_date
-    from assets
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from in_view)
-    group by agency_code
+        *,
+        true as in_baseline,
+        false as in_latest
+    from assets_baseline($as_of, $agency_codes)
+    union all
+    select
+        *,
+        false as in_baseline,
+        true as in_latest
+    from assets_as_of($as_of, $agency_codes)
 ),
 
 classified as (
     -- the rows of each agency's baseline and latest snapshots that pass the page's asset filters
     select
-        assets.commune_code,
+        snapshot_rows.commune_code,
         agencies.name as agency_name,
-        assets.report_date = snapshot_dates.baseline_date as in_baseline,
-        assets.report_date = snapshot_dates.latest_date as in_latest,
-        assets.asset_type in ('physical_server', 'virtual_server') as is_server,
+        snapshot_rows.in_baseline,
+        snapshot_rows.in_latest,
+        snapshot_rows.asset_type in ('physical_server', 'virtual_server') as is_server,
         agencies.kind <> 'data_centre' as is_standalone,
-        assets.status in ('active', 'idle') as is_running,
-        assets.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
+        snapshot_rows.status in ('active', 'idle') as is_running,
+        snapshot_rows.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
         -- a blank plan is "no plan yet", not a plan to change
-        coalesce(assets.plan in ('consolidate', 'cloud', 'eliminate'), false) as is_to_change,
+        coalesce(snapshot_rows.plan in ('consolidate', 'cloud', 'eliminate'), false)
+            as is_to_change,
         -- an exact sum, whatever order DuckDB's threads add in
-        coalesce(assets.annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_vnd
-    from assets
-    inner join snapshot_dates
-        on
-            assets.agency_code = snapshot_dates.agency_code
-            and assets.report_date in (snapshot_dates.baseline_date, snapshot_dates.latest_date)
-    inner join agencies on assets.agency_code = agencies.agency_code
+        coalesce(snapshot_rows.annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_vnd
+    from snapshot_rows
+    inner join agencies on snapshot_rows.agency_code = agencies.agency_code
     where
         (
             cast($statuses as varchar[]) is null
-            or list_contains(cast($statuses as varchar[]), assets.status)
+            or list_contains(cast($statuses as varchar[]), snapshot_rows.status)
         )
         and (
             cast($asset_types as varchar[]) is null
-            or list_contains(cast($asset_types as varchar[]), assets.asset_type)
+            or list_contains(cast($asset_types as varchar[]), snapshot_rows.asset_type)
         )
 ),
 

@@ -1,46 +1,47 @@
 -- Progress of each agency in view as of a date: one row per agency (kind order, then name).
+-- Its latest snapshot of each form with report_date <= $as_of and its baseline inventory snapshot
+-- (db/schema.sql: assets_as_of, assets_baseline, plans_as_of, migrations_as_of).
 -- Parameters: $as_of (date); $agency_codes (varchar[], null = every agency). Counts are integers
 -- (standalone servers: a data centre's are 0); dates are report dates; warnings count messages.
-with in_view as (
-    -- the agencies in view: all of them, or those the dashboard's filters chose
-    select agency_code
-    from agencies
-    where
-        cast($agency_codes as varchar[]) is null
-        or list_contains(cast($agency_codes as varchar[]), agency_code)
+with snapshot_rows as (
+    -- the rows of each agency's baseline and latest inventory snapshots, flagged; a row of both
+    -- (an agency that reported once) comes twice, once per flag; each count takes one flag
+    select
+        *,
+        true as in_baseline,
+        false as in_latest
+    from assets_baseline($as_of, $agency_codes)
+    union all
+    select
+        *,
+        false as in_baseline,
+        true as in_latest
+    from assets_as_of($as_of, $agency_codes)
 ),
 
 inventory_dates as (
     select
         agency_code,
-        min(report_date) as baseline_date,
-        max(report_date) as inventory_date
-    from assets
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from in_view)
+        max(report_date) filter (where in_baseline) as baseline_date,
+        max(report_date) filter (where in_latest) as inventory_date
+    from snapshot_rows
     group by agency_code
 ),
 
 classified as (
-    -- the rows of each agency's baseline and latest inventory snapshots
     select
-        assets.agency_code,
-        assets.report_date = inventory_dates.baseline_date as in_baseline,
-        assets.report_date = inventory_dates.inventory_date as in_latest,
-        assets.asset_type in ('physical_server', 'virtual_server')
+        snapshot_rows.agency_code,
+        snapshot_rows.in_baseline,
+        snapshot_rows.in_latest,
+        snapshot_rows.asset_type in ('physical_server', 'virtual_server')
         and agencies.kind <> 'data_centre' as is_standalone_server,
-        assets.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
-        assets.status in ('active', 'idle') as is_remaining,
+        snapshot_rows.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
+        snapshot_rows.status in ('active', 'idle') as is_remaining,
         -- a blank plan is "no plan yet", not a plan to change
-        coalesce(assets.plan in ('consolidate', 'cloud', 'eliminate'), false) as is_to_change
-    from assets
-    inner join inventory_dates
-        on
-            assets.agency_code = inventory_dates.agency_code
-            and assets.report_date
-            in (inventory_dates.baseline_date, inventory_dates.inventory_date)
-    inner join agencies on assets.agency_code = agencies.agency_code
+        coalesce(snapshot_rows.plan in ('consolidate', 'cloud', 'eliminate'), false)
+            as is_to_change
+    from snapshot_rows
+    inner join agencies on snapshot_rows.agency_code = agencies.agency_code
 ),
 
 server_counts as (
@@ -64,52 +65,24 @@ server_counts as (
     group by agency_code
 ),
 
-plan_dates as (
-    select
-        agency_code,
-        max(report_date) as plan_date
-    from plans
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from in_view)
-    group by agency_code
-),
-
 latest_plans as (
     select
-        plans.agency_code,
-        plans.report_date as plan_date,
-        plans.plan_status
-    from plans
-    inner join plan_dates
-        on plans.agency_code = plan_dates.agency_code and plans.report_date = plan_dates.plan_date
-),
-
-migration_dates as (
-    select
         agency_code,
-        max(report_date) as migration_date
-    from migrations
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from in_view)
-    group by agency_code
+        report_date as plan_date,
+        plan_status
+    from plans_as_of($as_of, $agency_codes)
 ),
 
 system_counts as (
     select
-        migrations.agency_code,
-        max(migrations.report_date) as migration_date,
+        agency_code,
+        max(report_date) as migration_date,
         count(*) as systems_total,
         count(*) filter (
-            where migrations.stage in ('migrated', 'accepted', 'legacy_off')
+            where stage in ('migrated', 'accepted', 'legacy_off')
         ) as systems_migrated
-    from migrations
-    inner join migration_dates
-        on
-            migrations.agency_code = migration_dates.agency_code
-            and migrations.report_date = migration_dates.migration_date
-    group by migrations.agency_code
+    from migrations_as_of($as_of, $agency_codes)
+    group by agency_code
 ),
 
 agency_uploads as (
@@ -136,7 +109,7 @@ last_uploads as (
             (uploaded_at, upload_id)
         ) as last_upload_warnings
     from agency_uploads
-    where agency_code in (select agency_code from in_view)
+    where agency_code in (select agency_code from agencies_in_view($agency_codes))
     group by agency_code
 ),
 
@@ -165,13 +138,12 @@ final as (
         ) as last_report_date,
         last_uploads.last_upload_file,
         last_uploads.last_upload_warnings
-    from agencies
+    from agencies_in_view($agency_codes) as agencies
     left join inventory_dates on agencies.agency_code = inventory_dates.agency_code
     left join server_counts on agencies.agency_code = server_counts.agency_code
     left join latest_plans on agencies.agency_code = latest_plans.agency_code
     left join system_counts on agencies.agency_code = system_counts.agency_code
     left join last_uploads on agencies.agency_code = last_uploads.agency_code
-    where agencies.agency_code in (select agency_code from in_view)
     order by
         case agencies.kind
             when 'department' then 1 when 'police' then 2 when 'data_centre' then 3 else 4

@@ -1,13 +1,8 @@
--- One agency's plan as of a date (its latest plan snapshot up to $as_of): one row, or none.
+-- One agency's plan as of a date (its latest plan snapshot up to $as_of,
+-- db/schema.sql: plans_as_of): one row, or none.
 -- Parameters: $agency_code (varchar), $as_of (date). Server counts are integers; budget and
 -- planned savings in VNĐ (savings per year).
-with latest as (
-    select max(report_date) as report_date
-    from plans
-    where agency_code = $agency_code and report_date <= cast($as_of as date)
-),
-
-final as (
+with final as (
     select
         plans.report_date,
         plans.submitted_on,
@@ -23,9 +18,7 @@ final as (
         plans.note,
         plans.source_sheet,
         plans.source_row
-    from plans
-    inner join latest on plans.report_date = latest.report_date
-    where plans.agency_code = $agency_code
+    from plans_as_of($as_of, [$agency_code]) as plans
 )
 
 select * from final

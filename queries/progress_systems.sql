@@ -1,12 +1,7 @@
--- One agency's systems as of a date (its latest migration snapshot up to $as_of): one row per system.
+-- One agency's systems as of a date (its latest migration snapshot up to $as_of,
+-- db/schema.sql: migrations_as_of): one row per system.
 -- Parameters: $agency_code (varchar), $as_of (date). Dates are planned and done dates of the move.
-with latest as (
-    select max(report_date) as report_date
-    from migrations
-    where agency_code = $agency_code and report_date <= cast($as_of as date)
-),
-
-final as (
+with final as (
     select
         migrations.report_date,
         migrations.system_code,
@@ -21,9 +16,7 @@ final as (
         migrations.security_level,
         migrations.source_sheet,
         migrations.source_row
-    from migrations
-    inner join latest on migrations.report_date = latest.report_date
-    where migrations.agency_code = $agency_code
+    from migrations_as_of($as_of, [$agency_code]) as migrations
     order by migrations.system_code
 )
 

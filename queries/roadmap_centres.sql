@@ -1,51 +1,31 @@
 -- The merger of the former data integration centres (agencies of kind data_centre) as of a date:
--- one row per centre in view, from its latest inventory and migration snapshots with report_date <= $as_of.
+-- one row per centre in view, from its latest inventory and migration snapshots with report_date <= $as_of
+-- (db/schema.sql: assets_as_of, migrations_as_of).
 -- Parameters: $as_of (date); $agency_codes (varchar[], null = every agency). Counts are integers; storage in TB.
-with in_view as (
-    -- the agencies in view: all of them, or those the dashboard's filters chose
-    select agency_code
-    from agencies
-    where
-        cast($agency_codes as varchar[]) is null
-        or list_contains(cast($agency_codes as varchar[]), agency_code)
-),
-
-centres as (
+with centres as (
     select
         agency_code,
         name
-    from agencies
-    where kind = 'data_centre' and agency_code in (select agency_code from in_view)
-),
-
-inventory_dates as (
-    select
-        agency_code,
-        max(report_date) as inventory_date
-    from assets
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from centres)
-    group by agency_code
+    from agencies_in_view($agency_codes)
+    where kind = 'data_centre'
 ),
 
 latest_assets as (
     select
-        assets.agency_code,
-        assets.asset_type in ('physical_server', 'virtual_server') as is_server,
-        assets.status,
+        agency_code,
+        report_date,
+        asset_type in ('physical_server', 'virtual_server') as is_server,
+        status,
         -- exact decimals: a float sum depends on the order rows are added in
-        coalesce(assets.storage_tb, 0)::decimal(38, 6) as storage_tb
-    from assets
-    inner join inventory_dates
-        on
-            assets.agency_code = inventory_dates.agency_code
-            and assets.report_date = inventory_dates.inventory_date
+        coalesce(storage_tb, 0)::decimal(38, 6) as storage_tb
+    from assets_as_of($as_of, $agency_codes)
+    where agency_code in (select agency_code from centres)
 ),
 
 asset_counts as (
     select
         agency_code,
+        max(report_date) as inventory_date,
         count(*) filter (where is_server) as servers_total,
         count(*) filter (where is_server and status = 'consolidated') as servers_consolidated,
         count(*) filter (where is_server and status = 'cloud') as servers_cloud,
@@ -63,33 +43,20 @@ asset_counts as (
     group by agency_code
 ),
 
-migration_dates as (
-    select
-        agency_code,
-        max(report_date) as migration_date
-    from migrations
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from centres)
-    group by agency_code
-),
-
 system_counts as (
     select
-        migrations.agency_code,
+        agency_code,
+        max(report_date) as migration_date,
         count(*) as systems_total,
         count(*) filter (
-            where migrations.stage in ('migrated', 'accepted', 'legacy_off')
+            where stage in ('migrated', 'accepted', 'legacy_off')
         ) as systems_migrated,
         count(*) filter (
-            where migrations.stage not in ('migrated', 'accepted', 'legacy_off')
+            where stage not in ('migrated', 'accepted', 'legacy_off')
         ) as systems_not_migrated
-    from migrations
-    inner join migration_dates
-        on
-            migrations.agency_code = migration_dates.agency_code
-            and migrations.report_date = migration_dates.migration_date
-    group by migrations.agency_code
+    from migrations_as_of($as_of, $agency_codes)
+    where agency_code in (select agency_code from centres)
+    group by agency_code
 ),
 
 final as (
@@ -97,14 +64,12 @@ final as (
     select
         centres.agency_code,
         centres.name,
-        inventory_dates.inventory_date,
-        migration_dates.migration_date,
-        asset_counts.* exclude (agency_code),
-        system_counts.* exclude (agency_code)
+        asset_counts.inventory_date,
+        system_counts.migration_date,
+        asset_counts.* exclude (agency_code, inventory_date),
+        system_counts.* exclude (agency_code, migration_date)
     from centres
-    left join inventory_dates using (agency_code)
     left join asset_counts using (agency_code)
-    left join migration_dates using (agency_code)
     left join system_counts using (agency_code)
     order by centres.agency_code
 )

@@ -1,36 +1,16 @@
 -- Central security monitoring (SOC) and central backup per agency as of a date: one row per agency in view with an inventory snapshot.
 -- Parameters: $as_of (date); $agency_codes (varchar[], null = every agency). Counts (integers) of its latest inventory snapshot with
--- report_date <= $as_of, data centres included: the numerators and denominators of soc_monitored_pct and backup_central_pct.
-with in_view as (
-    -- the agencies in view: all of them, or those the dashboard's filters chose
-    select agency_code
-    from agencies
-    where
-        cast($agency_codes as varchar[]) is null
-        or list_contains(cast($agency_codes as varchar[]), agency_code)
-),
-
-latest_dates as (
+-- report_date <= $as_of (db/schema.sql: assets_as_of), data centres included: the numerators and denominators of
+-- soc_monitored_pct and backup_central_pct.
+with latest_assets as (
     select
         agency_code,
-        max(report_date) as report_date
-    from assets
-    where
-        report_date <= cast($as_of as date)
-        and agency_code in (select agency_code from in_view)
-    group by agency_code
-),
-
-latest_assets as (
-    select
-        assets.agency_code,
-        assets.report_date,
-        assets.asset_type in ('physical_server', 'virtual_server') as is_server,
-        assets.status = 'active' as is_active,
-        assets.soc_monitored,
-        assets.central_backup
-    from assets
-    inner join latest_dates using (agency_code, report_date)
+        report_date,
+        asset_type in ('physical_server', 'virtual_server') as is_server,
+        status = 'active' as is_active,
+        soc_monitored,
+        central_backup
+    from assets_as_of($as_of, $agency_codes)
 ),
 
 agency_counts as (

@@ -6,10 +6,12 @@ editing a .sql file invalidates its cached results; `clear_caches` runs after a 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
@@ -25,6 +27,13 @@ T = TypeVar("T")
 
 @st.cache_resource(show_spinner=False)
 def _connection(path: str) -> duckdb.DuckDBPyConnection:
+    # The queries use the table macros of db/schema.sql, which only a read-write open installs
+    # (db.ensure_schema): a short one first, so a database made by an older version gets them.
+    # Another process holding the file (DatabaseBusyError), or a read-only connection to it in
+    # this process (ConnectionException), leaves it as it is; a missing file is not created.
+    if Path(path).exists():
+        with contextlib.suppress(db.DatabaseBusyError, duckdb.ConnectionException):
+            db.connect(path).close()
     return db.connect(path, read_only=True)
 
 
