@@ -54,8 +54,10 @@ def main() -> None:
             start = time.perf_counter()
             app.run()
             warm.append(time.perf_counter() - start)
-        print(f"{title:<32}{cold * 1000:>8.0f}ms{statistics.median(warm) * 1000:>8.0f}ms"
-              f"{max(warm) * 1000:>9.0f}ms")
+        print(
+            f"{title:<32}{cold * 1000:>8.0f}ms{statistics.median(warm) * 1000:>8.0f}ms"
+            f"{max(warm) * 1000:>9.0f}ms"
+        )
 
 
 if __name__ == "__main__":

@@ -21,8 +21,14 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 DEFAULT_PAGES = [""]  # the overview is the default page, served at /
 
@@ -40,10 +46,25 @@ def serve(db_path: Path | None, port: int) -> subprocess.Popen:
     if db_path:
         env["DASHBOARD_DB"] = str(db_path)
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -71,9 +92,13 @@ def main() -> None:
     parser.add_argument("--db", type=Path)
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots")
     parser.add_argument("--width", type=int, default=1440)
-    parser.add_argument("--height", type=int, default=900,
-                        help="viewport height: Streamlit scrolls inside the page, so a long "
-                        "page needs a tall viewport to be captured whole")
+    parser.add_argument(
+        "--height",
+        type=int,
+        default=900,
+        help="viewport height: Streamlit scrolls inside the page, so a long "
+        "page needs a tall viewport to be captured whole",
+    )
     parser.add_argument("pages", nargs="*", default=DEFAULT_PAGES)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
