@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -111,7 +112,8 @@ def main() -> None:
             for path in args.pages:
                 page.goto(f"http://127.0.0.1:{port}/{path}")
                 wait_for_app(page)
-                name = path.split("?")[0].replace("/", "_") or "home"
+                # the query string is part of the name: ban-do and ban-do?xa=07210 differ
+                name = re.sub(r"[^A-Za-z0-9_.=-]+", "_", path).strip("_") or "home"
                 target = args.out / f"{name}.png"
                 page.screenshot(path=str(target), full_page=True)
                 print(target)
