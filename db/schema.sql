@@ -212,3 +212,55 @@ create or replace macro migrations_as_of(as_of, agency_codes) as table
             and agency_code in (select agency_code from agencies_in_view(agency_codes))
         group by agency_code
     ) as latest_migrations using (agency_code, report_date);
+
+-- The inventory rows the indicators count, with the terms of spec/kpis.md as flags: the rows
+-- of each agency in view's baseline and latest snapshots as of as_of (an agency that reported
+-- once has its rows twice, once flagged in_baseline and once in_latest: each count takes one
+-- flag); is_server, is_standalone (not a data centre's), is_remaining (active or idle),
+-- is_done, is_to_change (a blank plan is "no plan yet", not a plan to change); money and
+-- storage as exact decimals (a float sum depends on the order DuckDB's threads add in), and
+-- each asset's central hosting cost at the tariff (a missing tariff prices it at 0).
+create or replace macro inventory_rows(as_of, agency_codes) as table
+    with snapshot_rows as (
+        select
+            *,
+            true as in_baseline,
+            false as in_latest
+        from assets_baseline(as_of, agency_codes)
+        union all
+        select
+            *,
+            false as in_baseline,
+            true as in_latest
+        from assets_as_of(as_of, agency_codes)
+    ),
+
+    tariff as (
+        select
+            coalesce(max(vnd_per_year) filter (where resource = 'cpu_core'), 0) as per_cpu_core,
+            coalesce(max(vnd_per_year) filter (where resource = 'ram_gb'), 0) as per_ram_gb,
+            coalesce(max(vnd_per_year) filter (where resource = 'storage_tb'), 0)
+                as per_storage_tb
+        from tariffs
+    )
+
+    select
+        snapshot_rows.*,
+        agencies.name as agency_name,
+        agencies.kind as agency_kind,
+        snapshot_rows.asset_type in ('physical_server', 'virtual_server') as is_server,
+        agencies.kind <> 'data_centre' as is_standalone,
+        snapshot_rows.status in ('active', 'idle') as is_remaining,
+        snapshot_rows.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
+        coalesce(snapshot_rows.plan in ('consolidate', 'cloud', 'eliminate'), false)
+            as is_to_change,
+        coalesce(snapshot_rows.storage_tb, 0)::decimal(38, 6) as storage_tb_exact,
+        coalesce(snapshot_rows.annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_exact,
+        (
+            coalesce(snapshot_rows.cpu_cores, 0) * tariff.per_cpu_core
+            + coalesce(snapshot_rows.ram_gb, 0) * tariff.per_ram_gb
+            + coalesce(snapshot_rows.storage_tb, 0) * tariff.per_storage_tb
+        )::decimal(38, 6) as hosting_cost_exact
+    from snapshot_rows
+    inner join agencies on snapshot_rows.agency_code = agencies.agency_code
+    cross join tariff;

@@ -1,65 +1,16 @@
 -- Inventory indicators (Biểu 01) as of a date: one row. "As of" = each agency's latest inventory
 -- snapshot with report_date <= $as_of; "baseline" = its first one (db/schema.sql: assets_as_of,
--- assets_baseline). Parameters: $as_of (date); $agency_codes (varchar[], null = every agency).
+-- assets_baseline, inventory_rows). Parameters: $as_of (date); $agency_codes (varchar[], null = every agency).
 -- Counts are integers; storage in TB; money in VNĐ per year (double; blanks count as 0).
-with tariff as (
-    -- one row whatever the table holds: a missing tariff prices that resource at 0
-    select
-        coalesce(max(vnd_per_year) filter (where resource = 'cpu_core'), 0) as per_cpu_core,
-        coalesce(max(vnd_per_year) filter (where resource = 'ram_gb'), 0) as per_ram_gb,
-        coalesce(max(vnd_per_year) filter (where resource = 'storage_tb'), 0) as per_storage_tb
-    from tariffs
-),
-
-snapshot_rows as (
-    -- the rows of each agency's baseline and latest snapshots, flagged; a row of both (an
-    -- agency that reported once) comes twice, once per flag; each count takes one flag
-    select
-        *,
-        true as in_baseline,
-        false as in_latest
-    from assets_baseline($as_of, $agency_codes)
-    union all
-    select
-        *,
-        false as in_baseline,
-        true as in_latest
-    from assets_as_of($as_of, $agency_codes)
-),
-
-classified as (
-    select
-        snapshot_rows.agency_code,
-        snapshot_rows.in_baseline,
-        snapshot_rows.in_latest,
-        snapshot_rows.asset_type in ('physical_server', 'virtual_server') as is_server,
-        agencies.kind <> 'data_centre' as is_standalone,
-        snapshot_rows.status,
-        snapshot_rows.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
-        -- a blank plan is "no plan yet", not a plan to change
-        coalesce(snapshot_rows.plan in ('consolidate', 'cloud', 'eliminate'), false)
-            as is_to_change,
-        snapshot_rows.soc_monitored,
-        snapshot_rows.central_backup,
-        -- summed as exact decimals: a float sum depends on the order DuckDB's threads add
-        -- in, and 0,1 + 0,2 TB must read 0,3 in every run and in JSON
-        coalesce(snapshot_rows.storage_tb, 0)::decimal(38, 6) as storage_tb,
-        coalesce(snapshot_rows.annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_vnd,
-        (
-            coalesce(snapshot_rows.cpu_cores, 0) * tariff.per_cpu_core
-            + coalesce(snapshot_rows.ram_gb, 0) * tariff.per_ram_gb
-            + coalesce(snapshot_rows.storage_tb, 0) * tariff.per_storage_tb
-        )::decimal(38, 6) as hosting_cost_vnd
-    from snapshot_rows
-    inner join agencies on snapshot_rows.agency_code = agencies.agency_code
-    cross join tariff
+with classified as (
+    select * from inventory_rows($as_of, $agency_codes)
 ),
 
 asset_counts as (
     select
         count(*) filter (where in_baseline and is_server and is_standalone) as servers_baseline,
         count(*) filter (
-            where in_latest and is_server and is_standalone and status in ('active', 'idle')
+            where in_latest and is_server and is_standalone and is_remaining
         ) as servers_remaining,
         count(*) filter (
             where in_latest and is_server and is_standalone and is_to_change and is_done
@@ -67,7 +18,7 @@ asset_counts as (
         count(*) filter (
             where in_latest and is_server and is_standalone and is_to_change
         ) as servers_to_change,
-        coalesce(sum(storage_tb) filter (
+        coalesce(sum(storage_tb_exact) filter (
             where in_latest and is_standalone and status in ('consolidated', 'cloud')
         ), 0)::double as storage_moved_tb,
         count(*) filter (
@@ -78,12 +29,14 @@ asset_counts as (
             where in_latest and status = 'active' and central_backup
         ) as assets_active_backed_up,
         count(*) filter (where in_latest and status = 'active') as assets_active,
-        coalesce(sum(annual_cost_vnd) filter (
+        coalesce(sum(annual_cost_exact) filter (
             where in_baseline and is_standalone
         ), 0)::double as annual_cost_baseline_vnd,
         (
-            coalesce(sum(annual_cost_vnd) filter (where in_latest and is_standalone and is_done), 0)
-            - coalesce(sum(hosting_cost_vnd) filter (
+            coalesce(sum(annual_cost_exact) filter (
+                where in_latest and is_standalone and is_done
+            ), 0)
+            - coalesce(sum(hosting_cost_exact) filter (
                 where in_latest and is_standalone and status in ('consolidated', 'cloud')
             ), 0)
         )::double as savings_realised_vnd

@@ -1,49 +1,19 @@
 -- The map: one row per commune or ward (all 99), the standalone servers and costs of the assets placed there
 -- (assets.commune_code) as of a date. Parameters: $as_of (date); $agency_codes, $statuses, $asset_types (varchar[], null = all).
--- "As of" and "baseline" as in spec/kpis.md, per agency (db/schema.sql: assets_as_of, assets_baseline);
+-- "As of" and "baseline" as in spec/kpis.md, per agency (db/schema.sql: inventory_rows);
 -- counts are integers, money VNĐ per year (double), lat/lon degrees.
-with snapshot_rows as (
-    -- the rows of each agency's baseline and latest snapshots, flagged; a row of both (an
-    -- agency that reported once) comes twice, once per flag; each count takes one flag
-    select
-        *,
-        true as in_baseline,
-        false as in_latest
-    from assets_baseline($as_of, $agency_codes)
-    union all
-    select
-        *,
-        false as in_baseline,
-        true as in_latest
-    from assets_as_of($as_of, $agency_codes)
-),
-
-classified as (
+with classified as (
     -- the rows of each agency's baseline and latest snapshots that pass the page's asset filters
-    select
-        snapshot_rows.commune_code,
-        agencies.name as agency_name,
-        snapshot_rows.in_baseline,
-        snapshot_rows.in_latest,
-        snapshot_rows.asset_type in ('physical_server', 'virtual_server') as is_server,
-        agencies.kind <> 'data_centre' as is_standalone,
-        snapshot_rows.status in ('active', 'idle') as is_running,
-        snapshot_rows.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
-        -- a blank plan is "no plan yet", not a plan to change
-        coalesce(snapshot_rows.plan in ('consolidate', 'cloud', 'eliminate'), false)
-            as is_to_change,
-        -- an exact sum, whatever order DuckDB's threads add in
-        coalesce(snapshot_rows.annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_vnd
-    from snapshot_rows
-    inner join agencies on snapshot_rows.agency_code = agencies.agency_code
+    select *
+    from inventory_rows($as_of, $agency_codes)
     where
         (
             cast($statuses as varchar[]) is null
-            or list_contains(cast($statuses as varchar[]), snapshot_rows.status)
+            or list_contains(cast($statuses as varchar[]), status)
         )
         and (
             cast($asset_types as varchar[]) is null
-            or list_contains(cast($asset_types as varchar[]), snapshot_rows.asset_type)
+            or list_contains(cast($asset_types as varchar[]), asset_type)
         )
 ),
 
@@ -53,7 +23,7 @@ per_commune as (
         count(*) filter (where in_latest) as assets_placed,
         count(*) filter (where in_baseline and is_server and is_standalone) as servers_baseline,
         count(*) filter (
-            where in_latest and is_server and is_standalone and is_running
+            where in_latest and is_server and is_standalone and is_remaining
         ) as servers_remaining,
         count(*) filter (
             where in_latest and is_server and is_standalone and is_to_change and is_done
@@ -61,11 +31,11 @@ per_commune as (
         count(*) filter (
             where in_latest and is_server and is_standalone and is_to_change
         ) as servers_to_change,
-        coalesce(sum(annual_cost_vnd) filter (
-            where in_latest and is_standalone and is_running
+        coalesce(sum(annual_cost_exact) filter (
+            where in_latest and is_standalone and is_remaining
         ), 0)::double as cost_remaining_vnd,
         list(distinct agency_name order by agency_name) filter (
-            where in_latest and is_server and is_standalone and is_running
+            where in_latest and is_server and is_standalone and is_remaining
         ) as agencies_with_servers
     from classified
     group by commune_code

@@ -1,22 +1,10 @@
 -- Progress of each agency in view as of a date: one row per agency (kind order, then name).
 -- Its latest snapshot of each form with report_date <= $as_of and its baseline inventory snapshot
--- (db/schema.sql: assets_as_of, assets_baseline, plans_as_of, migrations_as_of).
+-- (db/schema.sql: inventory_rows, plans_as_of, migrations_as_of).
 -- Parameters: $as_of (date); $agency_codes (varchar[], null = every agency). Counts are integers
 -- (standalone servers: a data centre's are 0); dates are report dates; warnings count messages.
-with snapshot_rows as (
-    -- the rows of each agency's baseline and latest inventory snapshots, flagged; a row of both
-    -- (an agency that reported once) comes twice, once per flag; each count takes one flag
-    select
-        *,
-        true as in_baseline,
-        false as in_latest
-    from assets_baseline($as_of, $agency_codes)
-    union all
-    select
-        *,
-        false as in_baseline,
-        true as in_latest
-    from assets_as_of($as_of, $agency_codes)
+with classified as (
+    select * from inventory_rows($as_of, $agency_codes)
 ),
 
 inventory_dates as (
@@ -24,42 +12,26 @@ inventory_dates as (
         agency_code,
         max(report_date) filter (where in_baseline) as baseline_date,
         max(report_date) filter (where in_latest) as inventory_date
-    from snapshot_rows
+    from classified
     group by agency_code
-),
-
-classified as (
-    select
-        snapshot_rows.agency_code,
-        snapshot_rows.in_baseline,
-        snapshot_rows.in_latest,
-        snapshot_rows.asset_type in ('physical_server', 'virtual_server')
-        and agencies.kind <> 'data_centre' as is_standalone_server,
-        snapshot_rows.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
-        snapshot_rows.status in ('active', 'idle') as is_remaining,
-        -- a blank plan is "no plan yet", not a plan to change
-        coalesce(snapshot_rows.plan in ('consolidate', 'cloud', 'eliminate'), false)
-            as is_to_change
-    from snapshot_rows
-    inner join agencies on snapshot_rows.agency_code = agencies.agency_code
 ),
 
 server_counts as (
     select
         agency_code,
-        count(*) filter (where in_baseline and is_standalone_server) as servers_baseline,
+        count(*) filter (where in_baseline and is_server and is_standalone) as servers_baseline,
         count(*) filter (
-            where in_latest and is_standalone_server and is_remaining
+            where in_latest and is_server and is_standalone and is_remaining
         ) as servers_remaining,
-        count(*) filter (where in_latest and is_standalone_server and is_done) as servers_done,
+        count(*) filter (where in_latest and is_server and is_standalone and is_done) as servers_done,
         count(*) filter (
-            where in_latest and is_standalone_server and is_to_change
+            where in_latest and is_server and is_standalone and is_to_change
         ) as servers_to_change,
         count(*) filter (
-            where in_latest and is_standalone_server and is_to_change and is_done
+            where in_latest and is_server and is_standalone and is_to_change and is_done
         ) as servers_changed,
         count(*) filter (
-            where in_baseline and is_standalone_server and is_to_change and is_done
+            where in_baseline and is_server and is_standalone and is_to_change and is_done
         ) as servers_changed_at_baseline
     from classified
     group by agency_code

@@ -349,8 +349,9 @@ def test_queries_run_from_many_threads(kpi_con):
 @pytest.mark.parametrize(
     ("name", "values"),
     [
-        pytest.param("kpi_inventory", DONE_STATUSES, id="inventory-done"),
-        pytest.param("kpi_inventory", CHANGE_PLANS, id="inventory-change"),
+        # the inventory's terms are spelt out once, in db/schema.sql's inventory_rows macro
+        pytest.param("schema", DONE_STATUSES, id="inventory-done"),
+        pytest.param("schema", CHANGE_PLANS, id="inventory-change"),
         pytest.param("kpi_at_risk", DONE_STATUSES, id="at-risk-done"),
         pytest.param("kpi_at_risk", CHANGE_PLANS, id="at-risk-change"),
         pytest.param("kpi_migrations", MIGRATED_STAGES, id="migrations-migrated"),
@@ -359,7 +360,8 @@ def test_queries_run_from_many_threads(kpi_con):
 def test_sql_lists_match_the_form_definitions(name, values):
     # The SQL spells the groups out so DST can run it by hand; it must agree with forms.py.
     literal = "(" + ", ".join(f"'{v}'" for v in values) + ")"
-    assert literal in sql_text(name)
+    text = db.SCHEMA_SQL.read_text("utf-8") if name == "schema" else sql_text(name)
+    assert literal in text
 
 
 def test_parameters_are_bound_never_formatted():
