@@ -61,6 +61,37 @@ def freshness_line() -> None:
     )
 
 
+def metric_with_change(
+    container,
+    label: str,
+    value: float | int | None,
+    previous: float | int | None,
+    unit: str,
+    *,
+    compared: bool,
+    lower_is_better: bool = False,
+    help: str | None = None,
+) -> None:
+    """A bordered st.metric with its change since an earlier date ("không đổi" when none).
+
+    `compared` is False when there is no earlier date: then no change is shown at all.
+    """
+    delta, colour = None, "inverse" if lower_is_better else "normal"
+    if compared and value is not None and value == previous:
+        delta, colour = "không đổi", "off"
+    elif compared:
+        delta = formats.format_delta(value, previous, unit)
+    container.metric(
+        label,
+        formats.format_kpi(value, unit),
+        delta=delta,
+        delta_color=colour,
+        delta_arrow="off" if colour == "off" else "auto",
+        help=help,
+        border=True,
+    )
+
+
 def kpi_tiles(
     values: dict[str, KpiValue],
     previous: dict[str, KpiValue] | None,
@@ -68,28 +99,23 @@ def kpi_tiles(
     keys: tuple[str, ...],
     columns: int = 3,
 ) -> None:
-    """One st.metric per indicator: its label from kpis.md, value and change since `previous`."""
+    """One tile per indicator: its label from kpis.md, value and change since `previous`."""
     cells = st.columns(columns)
     for index, key in enumerate(keys):
         indicator = INDICATORS_BY_KEY[key]
-        delta = None
-        colour = "inverse" if key in LOWER_IS_BETTER else "normal"
-        if previous is not None and values[key] == previous[key] and values[key] is not None:
-            delta, colour = "không đổi", "off"
-        elif previous is not None:
-            delta = formats.format_delta(values[key], previous[key], indicator.unit)
-        cells[index % columns].metric(
+        metric_with_change(
+            cells[index % columns],
             indicator.label,
-            formats.format_kpi(values[key], indicator.unit),
-            delta=delta,
-            delta_color=colour,
-            delta_arrow="off" if colour == "off" else "auto",
+            values[key],
+            previous[key] if previous is not None else None,
+            indicator.unit,
+            compared=previous is not None,
+            lower_is_better=key in LOWER_IS_BETTER,
             help=(
                 f"So với ngày số liệu {formats.format_date(previous_date)}."
                 if previous_date
                 else None
             ),
-            border=True,
         )
 
 

@@ -83,19 +83,14 @@ with formula:
 st.subheader("Kinh phí thực hiện phương án")
 tile, chart = st.columns([1, 2])
 with tile:
-    change, colour, arrow = None, "normal", "auto"
-    if previous_summary is not None:
-        change = formats.format_delta(summary["budget_vnd"], previous_summary["budget_vnd"], "vnd")
-        if summary["budget_vnd"] == previous_summary["budget_vnd"]:
-            change, colour, arrow = "không đổi", "off", "off"
-    st.metric(
+    widgets.metric_with_change(
+        st,
         "Kinh phí thực hiện các phương án",
-        formats.format_vnd(summary["budget_vnd"]),
-        delta=change,
-        delta_color=colour,
-        delta_arrow=arrow,
+        summary["budget_vnd"],
+        previous_summary["budget_vnd"] if previous_summary is not None else None,
+        "vnd",
+        compared=previous_summary is not None,
         help="Tổng kinh phí (chi một lần) ghi trong phương án mới nhất của mỗi đơn vị.",
-        border=True,
     )
     missing = summary["plans"] - summary["plans_with_budget"]
     st.caption(
