@@ -98,10 +98,15 @@ def _from_url(param: str, allowed) -> list[str]:
     return [value for value in raw.split(",") if value in allowed]
 
 
-def _init(key: str, value) -> None:
-    # a widget's first value comes from the link; afterwards the session keeps it
+def _list_filter(
+    label: str, labels: dict[str, str], param: str, key: str, placeholder: str
+) -> list[str]:
+    """A multiselect of `labels`' keys; its first value comes from the link, then the session."""
     if key not in st.session_state:
-        st.session_state[key] = value
+        st.session_state[key] = _from_url(param, labels)
+    return st.sidebar.multiselect(
+        label, options=list(labels), format_func=labels.get, key=key, placeholder=placeholder
+    )
 
 
 def sidebar() -> Filters:
@@ -123,29 +128,16 @@ def sidebar() -> Filters:
             key=DATE_KEY,
             help="Mỗi đơn vị được tính theo số liệu mới nhất của đơn vị đó đến ngày này.",
         )
-    _init(KIND_KEY, _from_url(KIND_PARAM, AGENCY_KINDS))
-    kinds = st.sidebar.multiselect(
-        "Nhóm đơn vị",
-        options=list(AGENCY_KINDS),
-        format_func=AGENCY_KINDS.get,
-        key=KIND_KEY,
-        placeholder="Tất cả các nhóm",
+    kinds = _list_filter("Nhóm đơn vị", AGENCY_KINDS, KIND_PARAM, KIND_KEY, "Tất cả các nhóm")
+    province_slugs = _list_filter(
+        "Tỉnh trước hợp nhất", PROVINCES, PROVINCE_PARAM, PROVINCE_KEY, "Cả Bắc Ninh và Bắc Giang"
     )
-    _init(PROVINCE_KEY, _from_url(PROVINCE_PARAM, PROVINCES))
-    province_slugs = st.sidebar.multiselect(
-        "Tỉnh trước hợp nhất",
-        options=list(PROVINCES),
-        format_func=PROVINCES.get,
-        key=PROVINCE_KEY,
-        placeholder="Cả Bắc Ninh và Bắc Giang",
-    )
-    _init(AGENCY_KEY, _from_url(AGENCY_PARAM, names))
-    chosen = st.sidebar.multiselect(
+    chosen = _list_filter(
         "Đơn vị",
-        options=list(names),
-        format_func=lambda code: f"{names[code]} ({code})",
-        key=AGENCY_KEY,
-        placeholder="Tất cả các đơn vị",
+        {code: f"{name} ({code})" for code, name in names.items()},
+        AGENCY_PARAM,
+        AGENCY_KEY,
+        "Tất cả các đơn vị",
     )
 
     params = {
