@@ -25,7 +25,6 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-import db
 from loaders.forms import FORMS_BY_KEY
 from loaders.ingest import IngestResult, ingest_bytes
 
@@ -371,12 +370,6 @@ def _xml_escape(text: str) -> str:
 # -- the database ----------------------------------------------------------------------------
 
 
-def empty_database(path: Path) -> Path:
-    """A new database with its schema and reference tables (what a first upload creates)."""
-    db.connect(path).close()
-    return path
-
-
 def copy_database(source: Path, target: Path) -> Path:
     """A copy of a closed database file: cheaper than creating one for every test."""
     shutil.copy(source, target)
@@ -440,3 +433,41 @@ def describe(result: IngestResult) -> str:
         f"{m.level}: {m.sheet}!{m.column}{m.row} = {m.value!r}: {m.message}"
         for m in result.errors + result.warnings
     )
+
+
+def load(content: bytes, db_path: Path, **options: Any) -> IngestResult:
+    """Ingest and insist that the file loaded, whole and without an error."""
+    result = ingest(content, db_path, **options)
+    assert result.status == "loaded", describe(result)
+    assert result.errors == [], describe(result)
+    assert result.rows_loaded == result.rows_read > 0
+    return result
+
+
+def two_agencies_file(
+    tc_assets: Sequence[str] = ("TC-01", "TC-02"),
+    tp_assets: Sequence[str] = ("TP-01",),
+    systems: tuple[str, str] = ("HT-TC", "HT-TP"),
+) -> bytes:
+    """A valid workbook of all three forms for SO-TC and SO-TP (their assets and one system each)."""
+    workbook = new_workbook()
+    add_form_sheet(
+        workbook,
+        "inventory",
+        [valid_inventory_row(agency_code="SO-TC", asset_code=c) for c in tc_assets]
+        + [valid_inventory_row(agency_code="SO-TP", asset_code=c) for c in tp_assets],
+    )
+    add_form_sheet(
+        workbook,
+        "plans",
+        [valid_plan_row(agency_code="SO-TC"), valid_plan_row(agency_code="SO-TP")],
+    )
+    add_form_sheet(
+        workbook,
+        "migrations",
+        [
+            valid_migration_row(agency_code="SO-TC", system_code=systems[0]),
+            valid_migration_row(agency_code="SO-TP", system_code=systems[1]),
+        ],
+    )
+    return workbook_bytes(workbook)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import date, datetime
-from pathlib import Path
 
 import duckdb
 import pytest
@@ -20,15 +19,16 @@ from tests.loaders.builders import (
     build,
     copy_database,
     describe,
-    empty_database,
     formula,
     ingest,
     is_vietnamese,
+    load,
     new_workbook,
     put,
     query,
     stored,
     table_contents,
+    two_agencies_file,
     valid_inventory_row,
     valid_migration_row,
     valid_plan_row,
@@ -36,25 +36,6 @@ from tests.loaders.builders import (
     with_shared_strings,
     workbook_bytes,
 )
-
-
-@pytest.fixture(scope="module")
-def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return empty_database(tmp_path_factory.mktemp("empty") / "dashboard.duckdb")
-
-
-@pytest.fixture
-def db_path(empty_db: Path, tmp_path: Path) -> Path:
-    return copy_database(empty_db, tmp_path / "dashboard.duckdb")
-
-
-def load(content: bytes, db_path: Path, **options) -> IngestResult:
-    """Ingest and insist that the file loaded without an error."""
-    result = ingest(content, db_path, **options)
-    assert result.status == "loaded", describe(result)
-    assert result.errors == [], describe(result)
-    assert result.rows_loaded == result.rows_read
-    return result
 
 
 def warnings_at(result: IngestResult, row: int | None = None, column: str | None = None):
@@ -1085,32 +1066,8 @@ def test_big_money_as_numbers_next_to_money_as_text(db_path):
 # -- snapshots ---------------------------------------------------------------------------------------
 
 
-def _full_file(tc_assets=("TC-01", "TC-02"), tp_assets=("TP-01",)) -> bytes:
-    workbook = new_workbook()
-    add_form_sheet(
-        workbook,
-        "inventory",
-        [valid_inventory_row(agency_code="SO-TC", asset_code=c) for c in tc_assets]
-        + [valid_inventory_row(agency_code="SO-TP", asset_code=c) for c in tp_assets],
-    )
-    add_form_sheet(
-        workbook,
-        "plans",
-        [valid_plan_row(agency_code="SO-TC"), valid_plan_row(agency_code="SO-TP")],
-    )
-    add_form_sheet(
-        workbook,
-        "migrations",
-        [
-            valid_migration_row(agency_code="SO-TC", system_code="HT-TC"),
-            valid_migration_row(agency_code="SO-TP", system_code="HT-TP"),
-        ],
-    )
-    return workbook_bytes(workbook)
-
-
 def test_loading_the_same_file_twice_changes_nothing(db_path):
-    content = _full_file()
+    content = two_agencies_file()
     load(content, db_path)
     before = table_contents(db_path)
     load(content, db_path)
@@ -1121,7 +1078,7 @@ def test_loading_the_same_file_twice_changes_nothing(db_path):
 
 
 def test_reupload_replaces_only_that_agencys_rows_of_that_form(db_path):
-    load(_full_file(), db_path)
+    load(two_agencies_file(), db_path)
     before = table_contents(db_path)
     # SO-TC sends its inventory again for the same date: TC-01 gone, TC-03 new
     replacement = build(
@@ -1146,7 +1103,7 @@ def test_reupload_replaces_only_that_agencys_rows_of_that_form(db_path):
 
 
 def test_reupload_of_a_plan_leaves_the_agencys_other_forms_alone(db_path):
-    load(_full_file(), db_path)
+    load(two_agencies_file(), db_path)
     before = table_contents(db_path)
     load(build("plans", [valid_plan_row(agency_code="SO-TP", plan_status="Đã phê duyệt")]), db_path)
     after = table_contents(db_path)
@@ -1159,7 +1116,7 @@ def test_reupload_of_a_plan_leaves_the_agencys_other_forms_alone(db_path):
 
 
 def test_a_new_report_date_adds_a_snapshot(db_path):
-    load(_full_file(), db_path)
+    load(two_agencies_file(), db_path)
     first = table_contents(db_path)
     later = date(2026, 9, 30)
     load(
@@ -1180,7 +1137,7 @@ def test_a_new_report_date_adds_a_snapshot(db_path):
 
 def test_report_date_is_stored_with_every_row(db_path):
     day = date(2026, 3, 31)
-    load(_full_file(), db_path, report_date=day)
+    load(two_agencies_file(), db_path, report_date=day)
     for table in ("assets", "plans", "migrations"):
         assert query(db_path, f"select distinct report_date from {table}") == [(day,)]
 

@@ -33,6 +33,7 @@ from tests.loaders.builders import (
     new_workbook,
     query,
     table_contents,
+    two_agencies_file,
     valid_inventory_row,
     valid_migration_row,
     valid_plan_row,
@@ -40,37 +41,10 @@ from tests.loaders.builders import (
 )
 
 
-def _valid_file() -> bytes:
-    workbook = new_workbook()
-    add_form_sheet(
-        workbook,
-        "inventory",
-        [
-            valid_inventory_row(agency_code="SO-TC", asset_code="TC-01"),
-            valid_inventory_row(agency_code="SO-TC", asset_code="TC-02"),
-            valid_inventory_row(agency_code="SO-TP", asset_code="TP-01"),
-        ],
-    )
-    add_form_sheet(
-        workbook,
-        "plans",
-        [valid_plan_row(agency_code="SO-TC"), valid_plan_row(agency_code="SO-TP")],
-    )
-    add_form_sheet(
-        workbook,
-        "migrations",
-        [
-            valid_migration_row(agency_code="SO-TC", system_code="HT-01"),
-            valid_migration_row(agency_code="SO-TP", system_code="HT-01"),
-        ],
-    )
-    return workbook_bytes(workbook)
-
-
 @pytest.fixture(scope="module")
 def preloaded(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("preloaded") / "dashboard.duckdb"
-    result = ingest(_valid_file(), path)
+    result = ingest(two_agencies_file(systems=("HT-01", "HT-01")), path)
     assert result.status == "loaded", describe(result)
     return path
 
@@ -186,14 +160,14 @@ def test_docx_like_zip_without_a_workbook_part(db_path):
 
 
 def test_truncated_file(db_path):
-    content = _valid_file()
+    content = two_agencies_file(systems=("HT-01", "HT-01"))
     result = reject(content[: len(content) // 2], db_path)
     assert len(result.errors) == 1
     assert "hỏng" in result.errors[0].message
 
 
 def test_file_with_damaged_sheet_xml(db_path):
-    content = _valid_file()
+    content = two_agencies_file(systems=("HT-01", "HT-01"))
     source = zipfile.ZipFile(io.BytesIO(content))
     buffer = io.BytesIO()
     with source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
@@ -223,7 +197,11 @@ def test_old_xls_workbook(db_path):
 
 def test_decompression_bomb_past_the_inflated_limit(db_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_MAX_INFLATED_MB", "1")
-    content = _with_extra_entry(_valid_file(), "xl/media/image1.bin", b"\x00" * (3 * 1024 * 1024))
+    content = _with_extra_entry(
+        two_agencies_file(systems=("HT-01", "HT-01")),
+        "xl/media/image1.bin",
+        b"\x00" * (3 * 1024 * 1024),
+    )
     result = reject(content, db_path)
     assert len(result.errors) == 1
     assert "1 MB" in result.errors[0].message
@@ -231,7 +209,11 @@ def test_decompression_bomb_past_the_inflated_limit(db_path, monkeypatch):
 
 def test_decompression_bomb_by_compression_ratio(db_path):
     # one entry of 40 MB of zeros: far below the default 200 MB bound, but ~1000:1
-    content = _with_extra_entry(_valid_file(), "xl/media/image1.bin", b"\x00" * (40 * 1024 * 1024))
+    content = _with_extra_entry(
+        two_agencies_file(systems=("HT-01", "HT-01")),
+        "xl/media/image1.bin",
+        b"\x00" * (40 * 1024 * 1024),
+    )
     assert len(content) < 200 * 1024
     result = reject(content, db_path)
     assert len(result.errors) == 1

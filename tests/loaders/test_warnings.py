@@ -7,7 +7,6 @@ load, and they are kept with the upload so DST can send them back to the agency.
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -16,12 +15,10 @@ from tests.loaders.builders import (
     REPORT_DATE,
     add_form_sheet,
     build,
-    copy_database,
     describe,
-    empty_database,
-    ingest,
     is_vietnamese,
     last_upload,
+    load,
     new_workbook,
     query,
     valid_inventory_row,
@@ -35,24 +32,6 @@ CPU = "Số nhân CPU"
 TARGET_DATE = "Thời hạn hoàn thành"
 DONE_DATE = "Ngày hoàn thành"
 SOURCE_ASSET = "Mã tài sản nguồn"
-
-
-@pytest.fixture(scope="module")
-def empty_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return empty_database(tmp_path_factory.mktemp("empty") / "dashboard.duckdb")
-
-
-@pytest.fixture
-def db_path(empty_db: Path, tmp_path: Path) -> Path:
-    return copy_database(empty_db, tmp_path / "dashboard.duckdb")
-
-
-def load(content: bytes, db_path: Path, **options) -> IngestResult:
-    result = ingest(content, db_path, **options)
-    assert result.status == "loaded", describe(result)
-    assert result.errors == []
-    assert result.rows_loaded == result.rows_read > 0
-    return result
 
 
 def one_warning(result: IngestResult, row: int, columns: str | set[str]):

@@ -1,0 +1,15 @@
+"""Fixtures of the loader tests: a fresh copy of the empty database for each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.loaders.builders import copy_database
+
+
+@pytest.fixture
+def db_path(empty_db: Path, tmp_path: Path) -> Path:
+    """A copy of tests/conftest.py's empty database: cheaper than creating one per test."""
+    return copy_database(empty_db, tmp_path / "dashboard.duckdb")
