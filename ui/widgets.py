@@ -1,4 +1,4 @@
-"""Widgets the pages share: the data freshness line and indicator tiles."""
+"""Widgets the pages share: the page header (title, freshness, scope), indicator tiles, charts."""
 
 from __future__ import annotations
 
@@ -123,6 +123,24 @@ def scope_line(view: filters.Filters) -> None:
     """Say which date and which agencies the figures are for, so no one misreads a slice."""
     scope = view.describe() or "toàn tỉnh"
     st.caption(f"Số liệu đến ngày {formats.format_date(view.as_of)} — {scope}.")
+
+
+def page_header(title: str) -> filters.Filters:
+    """Every page's opening: its title, the freshness line, then the scope line; the view.
+
+    With no data at all the page says how to load some and stops there.
+    """
+    st.title(title)
+    freshness_line()
+    view = filters.current()
+    if view.as_of is None:
+        st.info(
+            "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
+            "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
+        )
+        st.stop()
+    scope_line(view)
+    return view
 
 
 def chart(figure, file_name: str, *, key: str | None = None) -> None:

@@ -4,26 +4,12 @@ import streamlit as st
 
 import formats
 from charts import costs as charts
-from queries import costs
 from ui import data, filters, widgets
 
 MONEY_KEYS = ("annual_cost_baseline_vnd", "savings_realised_vnd", "savings_planned_vnd")
 
-st.title("Chi phí và tiết kiệm")
-widgets.freshness_line()
-
-view = filters.current()
-if view.as_of is None:
-    st.info(
-        "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
-        "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
-    )
-    st.stop()
-widgets.scope_line(view)
-
-codes = list(view.agency_codes) if view.agency_codes is not None else None
-scope = {"as_of": view.as_of, "agency_codes": codes}
-agencies = data.call(costs.costs_by_agency, **scope)
+view = widgets.page_header("Chi phí và tiết kiệm")
+agencies = data.costs_by_agency(view)
 if agencies.is_empty():
     st.info(
         "Các đơn vị đang chọn chưa gửi Biểu 01 (máy chủ) hay Biểu 02 (phương án) nào "
@@ -31,18 +17,18 @@ if agencies.is_empty():
     )
     st.stop()
 
-values = data.kpis(view.as_of, view.agency_codes)
-summary = data.call(costs.costs_summary, **scope)
+values = data.kpis(view)
+summary = data.costs_summary(view)
 previous_date = filters.previous_report_date(data.report_dates(), view.as_of)
 previous, previous_summary = None, None
 if previous_date:
-    previous = data.kpis(previous_date, view.agency_codes)
-    previous_summary = data.call(costs.costs_summary, **{**scope, "as_of": previous_date})
+    previous = data.kpis(view.on(previous_date))
+    previous_summary = data.costs_summary(view.on(previous_date))
 
 widgets.kpi_tiles(values, previous, previous_date, MONEY_KEYS, columns=3)
 
 stamp = view.as_of.isoformat()
-groups = data.call(costs.costs_by_group, **scope)
+groups = data.costs_by_group(view)
 st.subheader("Theo nhóm đơn vị")
 widgets.chart(charts.costs_by_group_chart(groups), f"chi-phi-theo-nhom-{stamp}", key="groups")
 group_table = charts.groups_table(groups)
@@ -71,7 +57,7 @@ st.dataframe(
 st.subheader("Đơn giá thuê hạ tầng tập trung")
 tariff, formula = st.columns([2, 3])
 with tariff:
-    st.dataframe(charts.tariff_table(data.run("costs_tariffs")), hide_index=True, width="stretch")
+    st.dataframe(charts.tariff_table(data.tariffs()), hide_index=True, width="stretch")
     st.caption("Đơn giá thuê một năm tại TTTHDL tỉnh hoặc trên đám mây, do Sở KH&CN cập nhật.")
 with formula:
     st.markdown(

@@ -4,8 +4,7 @@ import streamlit as st
 
 import formats
 from charts import maps
-from queries import map as map_queries
-from ui import data, filters, widgets
+from ui import data, widgets
 from vocabulary import ASSET_STATUSES, ASSET_TYPES
 
 # URL parameters of this page; the measures' slugs keep links readable
@@ -44,16 +43,7 @@ def _on_pick(deck_key: str) -> None:
         st.session_state[COMMUNE_KEY] = code
 
 
-st.title("Bản đồ máy chủ riêng lẻ theo xã, phường")
-widgets.freshness_line()
-
-view = filters.current()
-if view.as_of is None:
-    st.info(
-        "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
-        "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
-    )
-    st.stop()
+view = widgets.page_header("Bản đồ máy chủ riêng lẻ theo xã, phường")
 
 statuses = st.sidebar.multiselect(
     "Hiện trạng thiết bị",
@@ -70,18 +60,13 @@ asset_types = st.sidebar.multiselect(
     placeholder="Mọi loại thiết bị",
 )
 circles = st.sidebar.toggle("Vòng tròn số máy chủ còn lại", key=CIRCLES_KEY)
-widgets.scope_line(view)
 if statuses or asset_types:
     chosen = [ASSET_STATUSES[s] for s in statuses] + [ASSET_TYPES[t] for t in asset_types]
     st.caption("Chỉ tính thiết bị: " + ", ".join(chosen) + ".")
 
-scope = {
-    "agency_codes": list(view.agency_codes) if view.agency_codes is not None else None,
-    "statuses": statuses,
-    "asset_types": asset_types,
-}
-measures = data.call(map_queries.commune_measures, as_of=view.as_of, **scope)
-summary = map_queries.totals(measures)
+scope = {"statuses": statuses, "asset_types": asset_types}
+measures = data.commune_measures(view, **scope)
+summary = data.map_totals(measures)
 if summary["assets_placed"] == 0 and summary["servers_baseline"] == 0:
     st.info(
         f"Đến ngày {formats.format_date(view.as_of)}, các đơn vị đang xem chưa báo cáo thiết bị "
@@ -118,7 +103,7 @@ elif COMMUNE_PARAM in st.query_params:
     del st.query_params[COMMUNE_PARAM]
 
 # class breaks from every report date, so that two dates read against the same legend
-history = data.call(map_queries.commune_measures_by_date, **scope)
+history = data.commune_measures_by_date(view, **scope)
 classes = maps.class_breaks(measure, history[measure])
 deck = maps.build_deck(
     measures, measure, classes, selected=selected, circles=circles, basemap=_basemap()
@@ -151,14 +136,14 @@ for cell, (label, field, explained) in zip(
 ):
     cell.metric(label, details[field], border=True, help=explained)
 
-params = {"as_of": view.as_of, "commune_code": selected, **scope}
-agencies = data.call(map_queries.commune_agencies, **params)
+params = {"commune_code": selected, **scope}
+agencies = data.commune_agencies(view, **params)
 st.markdown("**Đơn vị đặt trụ sở hoặc thiết bị tại đây**")
 if agencies.is_empty():
     st.info("Không có đơn vị nào đang xem đặt trụ sở hoặc thiết bị tại xã, phường này.")
 else:
     st.dataframe(maps.agencies_table(agencies), hide_index=True, width="stretch")
-assets = data.call(map_queries.commune_assets, **params)
+assets = data.commune_assets(view, **params)
 st.markdown("**Thiết bị đặt tại đây** (theo báo cáo gần nhất của mỗi đơn vị)")
 if assets.is_empty():
     st.info("Không có thiết bị nào đặt tại xã, phường này khớp bộ lọc.")

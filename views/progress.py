@@ -4,32 +4,19 @@ import streamlit as st
 
 import formats
 from charts import progress as charts
-from queries import progress
-from ui import data, filters, widgets
+from ui import data, widgets
 
 DETAIL_PARAM = "don_vi_chi_tiet"  # the chosen agency, in the link
 DETAIL_KEY, TABLE_KEY, LAST_ROWS_KEY = "progress_detail", "progress_table", "progress_rows"
 PANEL_KEY = "progress_panel"
 
-st.title("Tiến độ theo đơn vị")
-widgets.freshness_line()
-
-view = filters.current()
-if view.as_of is None:
-    st.info(
-        "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
-        "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
-    )
-    st.stop()
-widgets.scope_line(view)
-
-codes = list(view.agency_codes) if view.agency_codes is not None else None
-table = data.call(progress.agency_progress, as_of=view.as_of, agency_codes=codes)
+view = widgets.page_header("Tiến độ theo đơn vị")
+table = data.agency_progress(view)
 if table.is_empty():
     st.info("Không có đơn vị nào khớp với bộ lọc đã chọn. Hãy bỏ bớt điều kiện lọc.")
     st.stop()
-values = data.kpis(view.as_of, view.agency_codes)
-due = progress.scheduled_pct(view.as_of)
+values = data.kpis(view)
+due = data.scheduled_pct(view.as_of)
 
 cells = st.columns(4)
 cells[0].metric("Số đơn vị", formats.format_number(table.height), border=True)
@@ -40,7 +27,7 @@ cells[2].metric(
     "Tiến độ hợp nhất máy chủ", formats.format_pct(values["consolidation_pct"]), border=True
 )
 cells[3].metric("Kế hoạch đến ngày này", formats.format_pct(due), border=True)
-if view.as_of <= progress.SCHEDULE_START:
+if view.as_of <= data.SCHEDULE_START:
     st.caption("Trước hạn gửi phương án 31/03/2026, chưa đơn vị nào bị coi là chậm tiến độ.")
 else:
     st.caption(
@@ -49,7 +36,7 @@ else:
         "đến 100 % ngày 31/12/2026). Máy chủ của trung tâm dữ liệu không là máy chủ riêng lẻ."
     )
 
-groups = data.call(progress.progress_by_kind, as_of=view.as_of, agency_codes=codes)
+groups = data.progress_by_kind(view)
 if charts.has_standalone_servers(groups):
     widgets.chart(charts.kind_chart(groups), "tien_do_theo_nhom_don_vi", key="progress_kinds")
 
@@ -115,7 +102,7 @@ elif DETAIL_PARAM in st.query_params:
 if not chosen:
     st.stop()
 
-detail = data.call(progress.agency_detail, agency_code=chosen, as_of=view.as_of)
+detail = data.agency_detail(chosen, view.as_of)
 summary = detail["summary"]
 st.subheader(f"{summary['name']} ({chosen})")
 if detail["snapshots"].is_empty():
