@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NO_STREAMLIT = ("db", "loaders", "queries", "charts", "formats.py", "settings.py", "vocabulary.py")
 # what a page may import besides the standard library
 PAGE_IMPORTS = {"streamlit", "ui", "charts", "formats", "vocabulary"}
+PROJECT_CODE = (*NO_STREAMLIT, "ui", "views", "app.py", "tests", "tools", "benchmarks")
 
 
 def _python_files(*places: str) -> list[Path]:
@@ -58,6 +60,19 @@ def test_pages_hold_no_sql_and_reach_data_only_through_ui(path):
 def test_the_list_of_pages_is_plain_data():
     # tools/ and benchmarks/ read ui/pages.py without starting Streamlit
     assert not _imports(ROOT / "ui" / "pages.py") - set(sys.stdlib_module_names)
+
+
+def test_every_package_imported_is_declared():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    requirements = project["project"]["dependencies"] + project["dependency-groups"]["dev"]
+    declared = {re.split(r"[<>=!~\[ ;]", r, maxsplit=1)[0].lower() for r in requirements}
+    ours = {p.stem if p.suffix == ".py" else p.name for p in ROOT.iterdir()}
+    imported: dict[str, str] = {}
+    for path in _python_files(*PROJECT_CODE):
+        for name in _imports(path) - set(sys.stdlib_module_names) - ours:
+            imported.setdefault(name, path.relative_to(ROOT).as_posix())
+    undeclared = {name: path for name, path in imported.items() if name not in declared}
+    assert not undeclared, f"imported but not in pyproject.toml: {undeclared}"
 
 
 @pytest.mark.parametrize("path", _python_files("queries"), ids=lambda p: p.name)

@@ -29,7 +29,7 @@ from queries import map as map_queries
 from queries.indicators import SCHEDULE_END, SCHEDULE_START
 from queries.map import totals as map_totals
 from queries.progress import scheduled_pct
-from queries.roadmap import STATUS_RULE_VI, most_behind_table
+from queries.roadmap import STATUS_RULE_VI
 
 if TYPE_CHECKING:
     from ui.filters import Filters
@@ -39,7 +39,6 @@ __all__ = [  # the plain definitions pages show, beside the functions below
     "SCHEDULE_START",
     "STATUS_RULE_VI",
     "map_totals",
-    "most_behind_table",
     "scheduled_pct",
 ]
 

@@ -31,9 +31,7 @@ stamp = view.as_of.isoformat()
 groups = data.costs_by_group(view)
 st.subheader("Theo nhóm đơn vị")
 widgets.chart(charts.costs_by_group_chart(groups), f"chi-phi-theo-nhom-{stamp}", key="groups")
-group_table = charts.groups_table(groups)
-right = {name: st.column_config.TextColumn(alignment="right") for name in group_table.columns[1:]}
-st.dataframe(group_table, hide_index=True, width="stretch", column_config=right)
+widgets.table(charts.groups_table(groups))
 
 st.subheader("Theo đơn vị")
 widgets.chart(charts.savings_by_agency_chart(agencies), f"tiet-kiem-theo-don-vi-{stamp}", key="top")
@@ -43,21 +41,12 @@ st.caption(
     "Trung tâm dữ liệu không có hạ tầng riêng lẻ nên chi phí và tiết kiệm thực tế để trống (–); "
     "tiết kiệm dự kiến, kinh phí và tình trạng lấy từ phương án mới nhất của đơn vị."
 )
-st.dataframe(
-    charts.costs_table(agencies),
-    hide_index=True,
-    width="stretch",
-    height=min(38 + 35 * agencies.height, 420),  # no empty rows under a short list
-    column_config={
-        "Đơn vị": st.column_config.TextColumn(pinned=True, width="medium"),
-        **{name: st.column_config.TextColumn(alignment="right") for name in charts.AMOUNT_COLUMNS},
-    },
-)
+widgets.table(charts.costs_table(agencies), max_height=420)
 
 st.subheader("Đơn giá thuê hạ tầng tập trung")
 tariff, formula = st.columns([2, 3])
 with tariff:
-    st.dataframe(charts.tariff_table(data.tariffs()), hide_index=True, width="stretch")
+    widgets.table(charts.tariff_table(data.tariffs()))
     st.caption("Đơn giá thuê một năm tại TTTHDL tỉnh hoặc trên đám mây, do Sở KH&CN cập nhật.")
 with formula:
     st.markdown(

@@ -142,10 +142,10 @@ st.markdown("**Đơn vị đặt trụ sở hoặc thiết bị tại đây**")
 if agencies.is_empty():
     st.info("Không có đơn vị nào đang xem đặt trụ sở hoặc thiết bị tại xã, phường này.")
 else:
-    st.dataframe(maps.agencies_table(agencies), hide_index=True, width="stretch")
+    widgets.table(maps.agencies_table(agencies))
 assets = data.commune_assets(view, **params)
 st.markdown("**Thiết bị đặt tại đây** (theo báo cáo gần nhất của mỗi đơn vị)")
 if assets.is_empty():
     st.info("Không có thiết bị nào đặt tại xã, phường này khớp bộ lọc.")
 else:
-    st.dataframe(maps.assets_table(assets), hide_index=True, width="stretch")
+    widgets.table(maps.assets_table(assets))

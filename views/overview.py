@@ -63,15 +63,7 @@ with right:
     elif behind.is_empty():
         st.success("Không có đơn vị nào chậm tiến độ.")
     else:
-        st.dataframe(
-            data.most_behind_table(behind),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "Hợp nhất": st.column_config.TextColumn(width="small"),
-                "Còn lại": st.column_config.TextColumn(width="small"),
-            },
-        )
+        widgets.table(roadmap_charts.most_behind_table(behind))
         st.caption(
             f"{formats.format_number(len(behind))} đơn vị chậm nhất trong "
             f"{formats.format_number(values['agencies_at_risk'])} đơn vị chậm tiến độ. Theo lộ "

@@ -42,45 +42,21 @@ if charts.has_standalone_servers(groups):
 
 st.subheader("Từng đơn vị")
 st.caption("Bấm tiêu đề cột để sắp xếp; chọn một dòng để xem chi tiết đơn vị bên dưới.")
-labels = charts.AGENCY_TABLE_LABELS
-config = {column: st.column_config.Column(label) for column, label in labels.items()}
-config["name"] = st.column_config.Column(labels["name"], pinned=True, width="large")
-config["progress_bar"] = st.column_config.ProgressColumn(
-    labels["progress_bar"], min_value=0, max_value=100, format=" ", color=charts.DONE_COLOUR
-)
-config["consolidation_pct"] = st.column_config.Column(
-    labels["consolidation_pct"],
-    help="Máy chủ cần chuyển đổi đã xử lý ÷ máy chủ cần chuyển đổi; «–» khi không có.",
-)
-config["projected_label"] = st.column_config.Column(
-    labels["projected_label"],
-    help="Theo tốc độ từ lần báo cáo Biểu 01 đầu tiên đến lần gần nhất.",
-)
-config["reported_this_half"] = st.column_config.Column(
-    labels["reported_this_half"], help="Biểu 01 gần nhất thuộc cùng nửa năm với ngày số liệu."
-)
-config["last_upload_warnings"] = st.column_config.Column(
-    labels["last_upload_warnings"],
-    help="Số cảnh báo về đơn vị trong tệp gần nhất có số liệu của đơn vị.",
-)
 # The chosen agency: from the link first, then from a row of the table or the selectbox.
 agencies = dict(zip(table["agency_code"], table["name"], strict=True))
 order = list(agencies)
 if DETAIL_KEY not in st.session_state:
     st.session_state[DETAIL_KEY] = st.query_params.get(DETAIL_PARAM)
 linked = st.session_state[DETAIL_KEY]
-event = st.dataframe(
+event = widgets.table(
     charts.agency_table(table),
-    column_config=config,
-    hide_index=True,
+    key=TABLE_KEY,
+    max_height=460,
     on_select="rerun",
     selection_mode="single-row",
     selection_default={"selection": {"rows": [order.index(linked)]}}
     if linked in agencies
     else None,
-    key=TABLE_KEY,
-    placeholder=formats.MISSING,
-    height=460,
 )
 rows = list(event.selection.rows) if event else []
 if rows and rows != st.session_state.get(LAST_ROWS_KEY):
@@ -136,23 +112,13 @@ if panel == panels[0]:
         figure = charts.history_chart(detail["history"], summary["name"])
         widgets.chart(figure, f"tien_do_{chosen}", key="progress_history")
     st.caption("Mỗi dòng là một biểu của một ngày số liệu và tệp đã nạp số liệu đó.")
-    st.dataframe(
-        charts.snapshot_table(detail["snapshots"]),
-        hide_index=True,
-        column_config=charts.SNAPSHOT_TABLE_LABELS,
-        placeholder=formats.MISSING,
-    )
+    widgets.table(charts.snapshot_table(detail["snapshots"]))
 elif panel == panels[1]:
     if detail["assets"].is_empty():
         st.info("Đơn vị chưa báo cáo Biểu 01 (máy chủ, hệ thống lưu trữ) đến ngày này.")
     else:
         st.caption(f"Biểu 01 ngày {formats.format_date(summary['inventory_date'])}.")
-        st.dataframe(
-            charts.asset_table(detail["assets"]),
-            hide_index=True,
-            column_config=charts.ASSET_TABLE_LABELS,
-            placeholder=formats.MISSING,
-        )
+        widgets.table(charts.asset_table(detail["assets"]))
 elif panel == panels[2]:
     plan = detail["plan"]
     if plan is None:
@@ -175,9 +141,4 @@ elif panel == panels[3]:
         st.info("Đơn vị chưa báo cáo hệ thống thông tin (Biểu 03) đến ngày này.")
     else:
         st.caption(f"Đã chuyển đổi {summary['systems_label']} hệ thống (Biểu 03).")
-        st.dataframe(
-            charts.system_table(detail["systems"]),
-            hide_index=True,
-            column_config=charts.SYSTEM_TABLE_LABELS,
-            placeholder=formats.MISSING,
-        )
+        widgets.table(charts.system_table(detail["systems"]))

@@ -32,7 +32,7 @@ with st.expander(
 
 st.subheader("Chỉ tiêu so với mục tiêu", help=data.STATUS_RULE_VI)
 widgets.chart(charts.indicator_targets(milestones), "chi_tieu_muc_tieu", key="roadmap_targets")
-st.dataframe(data.milestone_table(view), hide_index=True, width="stretch")
+widgets.table(data.milestone_table(view))
 
 st.subheader("Diễn biến qua các kỳ báo cáo")
 trend = data.milestone_trend(view)
@@ -56,7 +56,7 @@ else:
         )
         if merger["unreported"]:
             st.caption("Chưa báo cáo kiểm kê: " + "; ".join(merger["unreported"]) + ".")
-    st.dataframe(merger["table"], hide_index=True, width="stretch")
+    widgets.table(merger["table"])
     st.caption(
         "; ".join(f"{code}: {name}" for code, name in merger["names"].items()) + ". "
         "Mỗi trung tâm tính theo biểu kiểm kê (Biểu 01) và biểu hệ thống (Biểu 03) mới nhất "

@@ -36,12 +36,7 @@ else:
         "chưa kết nối:"
     )
     if unconnected.height:
-        st.dataframe(
-            charts.unconnected_systems_table(unconnected),
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * unconnected.height, 390),
-        )
+        widgets.table(charts.unconnected_systems_table(unconnected), max_height=390)
 
 st.subheader("Kết nối mạng truyền số liệu chuyên dùng (TSLCD)")
 tile, chart = st.columns([1, 2])
@@ -58,12 +53,7 @@ with chart:
 not_on_tslcd = data.tslcd_not_connected(view)
 if not_on_tslcd.height:
     st.markdown(f"**Đơn vị chưa kết nối TSLCD ({formats.format_number(not_on_tslcd.height)})**")
-    st.dataframe(
-        charts.unconnected_agencies_table(not_on_tslcd),
-        hide_index=True,
-        width="stretch",
-        height=min(38 + 35 * not_on_tslcd.height, 320),
-    )
+    widgets.table(charts.unconnected_agencies_table(not_on_tslcd), max_height=320)
 
 st.subheader("Giám sát an toàn thông tin và sao lưu tập trung")
 if not summary["agencies_with_inventory"]:
@@ -74,7 +64,7 @@ else:
     )
     security = data.security_by_group(view)
     widgets.chart(charts.security_coverage_chart(security), f"giam-sat-{stamp}", key="soc")
-    st.dataframe(charts.security_groups_table(security), hide_index=True, width="stretch")
+    widgets.table(charts.security_groups_table(security))
     st.caption(
         "Giám sát: máy chủ đang hoạt động được giám sát ATTT tập trung (SOC); sao lưu: máy chủ, "
         "hệ thống lưu trữ đang hoạt động được sao lưu tập trung. Kể cả trung tâm dữ liệu."

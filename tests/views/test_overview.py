@@ -7,10 +7,7 @@ import formats
 import queries
 from queries import INDICATORS
 from tests.conftest import FIRST_DATE, SECOND_DATE
-
-
-def _tiles(app) -> dict[str, str]:
-    return {metric.label: metric.value for metric in app.metric}
+from tests.views import helpers as shown
 
 
 def test_tiles_equal_the_indicators_of_the_latest_date(app_on, fixture_db):
@@ -18,7 +15,7 @@ def test_tiles_equal_the_indicators_of_the_latest_date(app_on, fixture_db):
     con = db.connect(fixture_db, read_only=True)
     expected = queries.compute_kpis(con, SECOND_DATE)
     con.close()
-    tiles = _tiles(app)
+    tiles = shown.tiles(app)
     assert set(tiles) == {indicator.label for indicator in INDICATORS}
     for indicator in INDICATORS:
         assert tiles[indicator.label] == formats.format_kpi(expected[indicator.key], indicator.unit)
@@ -26,7 +23,7 @@ def test_tiles_equal_the_indicators_of_the_latest_date(app_on, fixture_db):
 
 def test_tile_values_worked_out_by_hand(app_on, fixture_db):
     # tests/conftest.py, as of 30/09/2026 (each agency's latest snapshot up to then):
-    tiles = _tiles(app_on(fixture_db))
+    tiles = shown.tiles(app_on(fixture_db))
     assert tiles["Máy chủ riêng lẻ ban đầu"] == "3"  # TC-01, TC-02, KB-01; BN-01 is a data centre's
     assert tiles["Máy chủ riêng lẻ còn lại"] == "2"  # TC-02 active; KB-01 from the 31/03 snapshot
     assert tiles["Tiến độ hợp nhất máy chủ"] == "33,3 %"  # TC-01 done of TC-01, TC-02, KB-01
@@ -44,7 +41,7 @@ def test_tile_values_worked_out_by_hand(app_on, fixture_db):
 
 def test_change_since_previous_report_date(app_on, fixture_db):
     app = app_on(fixture_db)
-    deltas = {metric.label: metric.proto.delta for metric in app.metric}
+    deltas = shown.deltas(app)
     assert deltas["Máy chủ riêng lẻ còn lại"] == "-1"  # 3 on 31/03, 2 on 30/09
     assert deltas["Tiến độ hợp nhất máy chủ"] == "+33,3 điểm %"  # 0 % on 31/03
 
@@ -52,14 +49,14 @@ def test_change_since_previous_report_date(app_on, fixture_db):
 def test_report_date_from_the_link(app_on, fixture_db):
     app = app_on(fixture_db, query={"ngay": FIRST_DATE.isoformat()})
     assert app.sidebar.selectbox[0].value == FIRST_DATE
-    assert _tiles(app)["Máy chủ riêng lẻ còn lại"] == "3"
+    assert shown.tiles(app)["Máy chủ riêng lẻ còn lại"] == "3"
     assert all(metric.proto.delta == "" for metric in app.metric)  # nothing before 31/03
 
 
 def test_choosing_an_earlier_date_updates_tiles_and_link(app_on, fixture_db):
     app = app_on(fixture_db)
     app.sidebar.selectbox[0].select(FIRST_DATE).run()
-    assert _tiles(app)["Máy chủ riêng lẻ còn lại"] == "3"
+    assert shown.tiles(app)["Máy chủ riêng lẻ còn lại"] == "3"
     assert app.query_params["ngay"] == FIRST_DATE.isoformat()
 
 
@@ -76,17 +73,9 @@ def test_empty_database_says_so(app_on, empty_db):
     assert "Chưa có số liệu nào" in app.info[0].value
 
 
-def _chart(app, title: str) -> dict:
-    import json
-
-    specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
-    return next(spec for spec in specs if spec["layout"]["title"]["text"] == title)
-
-
 def test_burndown_points_are_servers_remaining_at_each_report_date(app_on, fixture_db):
-    spec = _chart(app_on(fixture_db), "Máy chủ riêng lẻ còn lại so với lộ trình")
-    actual = next(t for t in spec["data"] if t["name"] == "Thực tế")
-    schedule = next(t for t in spec["data"] if t["name"] == "Theo lộ trình")
+    spec = shown.chart(app_on(fixture_db), "Máy chủ riêng lẻ còn lại so với lộ trình")
+    actual, schedule = shown.trace(spec, "Thực tế"), shown.trace(spec, "Theo lộ trình")
     con = db.connect(fixture_db, read_only=True)
     expected = [
         queries.compute_kpis(con, d)["servers_remaining"] for d in (FIRST_DATE, SECOND_DATE)
@@ -137,14 +126,7 @@ def test_nobody_is_late_up_to_the_plans_deadline(app_on, fixture_db):
 def test_an_agency_with_no_inventory_has_no_burndown(app_on, fixture_db):
     app = app_on(fixture_db, query={"don_vi": "SO-XD"})  # a department with no data at all
     assert "chưa báo cáo máy chủ riêng lẻ nào" in " ".join(i.value for i in app.info)
-    titles = [_chart_titles(c) for c in app.get("plotly_chart")]
-    assert "Máy chủ riêng lẻ còn lại so với lộ trình" not in titles
-
-
-def _chart_titles(chart) -> str:
-    import json
-
-    return json.loads(chart.proto.spec)["layout"]["title"]["text"]
+    assert "Máy chủ riêng lẻ còn lại so với lộ trình" not in shown.charts(app)
 
 
 def test_a_link_to_a_date_before_any_data_says_so(app_on, fixture_db):

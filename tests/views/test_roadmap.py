@@ -3,27 +3,16 @@ on the fixture database equal the queries, worked out by hand where it matters."
 
 from __future__ import annotations
 
-import json
-
 import db
 import queries
 from tests.conftest import FIRST_DATE, SECOND_DATE
+from tests.views import helpers as shown
 
 PAGE = "views/roadmap.py"
 
 
-def _charts(app) -> dict[str, dict]:
-    """The page's Plotly figures by title."""
-    specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
-    return {spec["layout"]["title"]["text"]: spec for spec in specs}
-
-
-def _trace(spec: dict, name: str) -> dict:
-    return next(t for t in spec["data"] if t.get("name") == name)
-
-
 def test_every_chart_is_shown(app_on, fixture_db):
-    charts = _charts(app_on(fixture_db, PAGE))
+    charts = shown.charts(app_on(fixture_db, PAGE))
     assert set(charts) == {
         "Các mốc lộ trình 2026–2030",
         "Chỉ tiêu so với mục tiêu",
@@ -34,7 +23,7 @@ def test_every_chart_is_shown(app_on, fixture_db):
 
 def test_milestone_statuses_on_30_09_2026(app_on, fixture_db):
     app = app_on(fixture_db, PAGE)
-    timeline = _charts(app)["Các mốc lộ trình 2026–2030"]
+    timeline = shown.charts(app)["Các mốc lộ trình 2026–2030"]
     bars = {t["name"]: len(t["y"]) for t in timeline["data"] if t["type"] == "bar"}
     # M2026A (0,9 % of plans, due 31/03) and M2026B (33,3 % < 66,5 %) late; 2028 and 2030 not due
     assert bars == {"Chậm": 2, "Chưa đến hạn": 2}
@@ -59,13 +48,13 @@ def test_milestone_statuses_on_31_03_2026(app_on, fixture_db):
 
 
 def test_targets_chart_shows_each_indicator_against_its_target(app_on, fixture_db):
-    spec = _charts(app_on(fixture_db, PAGE))["Chỉ tiêu so với mục tiêu"]
-    assert _trace(spec, "Mục tiêu")["x"] == [100.0] * 7 + [60.0]
-    assert _trace(spec, "Chậm")["text"] == ["0,9 %", "33,3 %", "50,0 %", "50,0 %"]
+    spec = shown.charts(app_on(fixture_db, PAGE))["Chỉ tiêu so với mục tiêu"]
+    assert shown.trace(spec, "Mục tiêu")["x"] == [100.0] * 7 + [60.0]
+    assert shown.trace(spec, "Chậm")["text"] == ["0,9 %", "33,3 %", "50,0 %", "50,0 %"]
 
 
 def test_trend_equals_kpi_trend(app_on, fixture_db):
-    spec = _charts(app_on(fixture_db, PAGE))["Diễn biến các chỉ tiêu qua các kỳ báo cáo"]
+    spec = shown.charts(app_on(fixture_db, PAGE))["Diễn biến các chỉ tiêu qua các kỳ báo cáo"]
     con = db.connect(fixture_db, read_only=True)
     trend = queries.kpi_trend(con, [FIRST_DATE, SECOND_DATE])
     con.close()
@@ -81,8 +70,8 @@ def test_centre_merger_table_and_chart(app_on, fixture_db):
     assert table.loc["Máy chủ"].tolist() == ["–", "1"]  # BG never reported; BN-01
     assert table.loc["Máy chủ đã hợp nhất về TTTHDL"].tolist() == ["–", "1"]
     assert table.loc["Lưu trữ (TB)"].tolist() == ["–", "4,0"]
-    spec = _charts(app)["Hợp nhất hai trung tâm tích hợp dữ liệu"]
-    assert _trace(spec, "Đã hợp nhất về TTTHDL")["x"] == ["TTTHDL-BG", "TTTHDL-BN"]
+    spec = shown.charts(app)["Hợp nhất hai trung tâm tích hợp dữ liệu"]
+    assert shown.trace(spec, "Đã hợp nhất về TTTHDL")["x"] == ["TTTHDL-BG", "TTTHDL-BN"]
     captions = " ".join(c.value for c in app.caption)
     assert "Chưa báo cáo kiểm kê: Trung tâm tích hợp dữ liệu (Bắc Giang trước hợp nhất)" in captions
 
