@@ -8,6 +8,7 @@ import queries
 from queries import INDICATORS
 from tests.conftest import FIRST_DATE, SECOND_DATE
 from tests.views import helpers as shown
+from tests.views.test_roadmap import MILESTONES_ON_30_09_2026
 
 
 def test_tiles_equal_the_indicators_of_the_latest_date(app_on, fixture_db):
@@ -98,8 +99,13 @@ def test_roadmap_strip_shows_each_milestone_status(app_on, fixture_db):
         "**Giai đoạn 2027–2028**  \n:gray-badge[Chưa đến hạn] hạn 31/12/2028",
         "**Giai đoạn 2029–2030**  \n:gray-badge[Chưa đến hạn] hạn 31/12/2030",
     ]
-    assert "- Tiến độ hợp nhất máy chủ: **33,3 %** / 100,0 % :red[chậm]" in "\n".join(texts)
-    assert "Tỷ lệ hệ thống trên đám mây, TTDL quốc gia: **0,0 %** / 60,0 %" in "\n".join(texts)
+    # each card lists its indicators: value / target and status, as worked out for Lộ trình
+    cards: dict[str, list[str]] = {}
+    for milestone, _due, label, value, target, _due_now, status in MILESTONES_ON_30_09_2026:
+        colour = {"Chậm": "red", "Chưa đến hạn": "gray"}[status]
+        line = f"- {label}: **{value}** / {target} :{colour}[{status.lower()}]"
+        cards.setdefault(milestone, []).append(line)
+    assert [t for t in texts if t.startswith("- ")] == ["\n".join(c) for c in cards.values()]
 
 
 def test_agencies_most_behind(app_on, fixture_db):
