@@ -7,9 +7,6 @@ former data centre TTTHDL-BN (nothing standalone, no plan). Amounts in triá»‡u Ä
 
 from __future__ import annotations
 
-import pytest
-
-import db
 import formats
 import queries
 from queries import INDICATORS_BY_KEY, costs
@@ -18,13 +15,6 @@ from tests.views import helpers as shown
 
 PAGE = "views/costs.py"
 MONEY_KEYS = ("annual_cost_baseline_vnd", "savings_realised_vnd", "savings_planned_vnd")
-
-
-@pytest.fixture
-def con(fixture_db):
-    connection = db.connect(fixture_db, read_only=True)
-    yield connection
-    connection.close()
 
 
 def test_money_tiles_are_the_indicators(app_on, fixture_db, con):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import db
 import formats
 import queries
 from queries import INDICATORS
@@ -11,11 +10,9 @@ from tests.views import helpers as shown
 from tests.views.test_roadmap import MILESTONES_ON_30_09_2026
 
 
-def test_tiles_equal_the_indicators_of_the_latest_date(app_on, fixture_db):
+def test_tiles_equal_the_indicators_of_the_latest_date(app_on, fixture_db, con):
     app = app_on(fixture_db)
-    con = db.connect(fixture_db, read_only=True)
     expected = queries.compute_kpis(con, SECOND_DATE)
-    con.close()
     tiles = shown.tiles(app)
     assert set(tiles) == {indicator.label for indicator in INDICATORS}
     for indicator in INDICATORS:
@@ -74,14 +71,12 @@ def test_empty_database_says_so(app_on, empty_db):
     assert "Chưa có số liệu nào" in app.info[0].value
 
 
-def test_burndown_points_are_servers_remaining_at_each_report_date(app_on, fixture_db):
+def test_burndown_points_are_servers_remaining_at_each_report_date(app_on, fixture_db, con):
     spec = shown.chart(app_on(fixture_db), "Máy chủ riêng lẻ còn lại so với lộ trình")
     actual, schedule = shown.trace(spec, "Thực tế"), shown.trace(spec, "Theo lộ trình")
-    con = db.connect(fixture_db, read_only=True)
     expected = [
         queries.compute_kpis(con, d)["servers_remaining"] for d in (FIRST_DATE, SECOND_DATE)
     ]
-    con.close()
     assert actual["x"] == [FIRST_DATE.isoformat(), SECOND_DATE.isoformat()]
     assert actual["y"] == expected == [3, 2]
     # the straight line from the baseline (3 servers) on 31/03/2026 to 0 on 31/12/2026
@@ -108,13 +103,11 @@ def test_roadmap_strip_shows_each_milestone_status(app_on, fixture_db):
     assert [t for t in texts if t.startswith("- ")] == ["\n".join(c) for c in cards.values()]
 
 
-def test_agencies_most_behind(app_on, fixture_db):
+def test_agencies_most_behind(app_on, fixture_db, con):
     from queries import progress
 
     app = app_on(fixture_db)
-    con = db.connect(fixture_db, read_only=True)
     behind = progress.agencies_most_behind(con, SECOND_DATE)
-    con.close()
     table = app.dataframe[0].value
     assert table["Đơn vị"].tolist() == behind["agency"].to_list()
     assert len(table) == 10

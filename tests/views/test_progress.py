@@ -7,7 +7,6 @@ import math
 
 import polars as pl
 
-import db
 from queries import compute_kpis, progress
 from tests.conftest import FIRST_DATE, SECOND_DATE
 from tests.views import helpers as shown
@@ -63,12 +62,10 @@ def test_rows_equal_the_fixture(app_on, fixture_db):
     assert _counts(nv) == ("–", "–", "–") and nv["Phương án"] == "Chưa có"
 
 
-def test_late_flags_equal_the_indicator(app_on, fixture_db):
+def test_late_flags_equal_the_indicator(app_on, fixture_db, con):
     app = app_on(fixture_db, PAGE)
     late = sum(row["Tình trạng"] == "Chậm" for row in _rows(app).values())
-    con = db.connect(fixture_db, read_only=True)
     expected = compute_kpis(con, SECOND_DATE)["agencies_at_risk"]
-    con.close()
     assert late == expected == 117
     metrics = shown.tiles(app)
     assert metrics["Đơn vị chậm tiến độ"] == "117"
@@ -90,16 +87,14 @@ def test_vietnamese_labels_on_the_table(app_on, fixture_db):
     assert config["Dự kiến hoàn thành"]["help"].startswith("Theo tốc độ")
 
 
-def test_chart_by_group_equals_the_query(app_on, fixture_db):
+def test_chart_by_group_equals_the_query(app_on, fixture_db, con):
     app = app_on(fixture_db, PAGE)
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    con = db.connect(fixture_db, read_only=True)
     groups = progress.progress_by_kind(con, SECOND_DATE)
-    con.close()
-    shown = groups.filter(groups["servers_done"] + groups["servers_remaining"] > 0)
+    drawn = groups.filter(groups["servers_done"] + groups["servers_remaining"] > 0)
     done, remaining = spec["data"]
-    assert done["x"] == shown["servers_done"].to_list() == [1, 0]  # departments, communes
-    assert remaining["x"] == shown["servers_remaining"].to_list() == [1, 1]
+    assert done["x"] == drawn["servers_done"].to_list() == [1, 0]  # departments, communes
+    assert remaining["x"] == drawn["servers_remaining"].to_list() == [1, 1]
     assert spec["layout"]["separators"] == ",."
 
 
@@ -198,12 +193,10 @@ def test_empty_database_says_so(app_on, empty_db):
     assert "Chưa có số liệu nào" in app.info[0].value
 
 
-def test_more_agencies_than_a_styler_can_take(app_on, fixture_db, monkeypatch):
+def test_more_agencies_than_a_styler_can_take(app_on, fixture_db, monkeypatch, con):
     # pandas refuses to style more than 262,144 cells: 16,384 agencies × 16 columns. Text
     # cells have no such cap: 20.007 agencies (the fixture's 117, 171 times over) show.
-    con = db.connect(fixture_db, read_only=True)
     agencies = progress.agency_progress(con, SECOND_DATE)
-    con.close()
     many = pl.concat([agencies] * 171).with_columns(
         agency_code=pl.col("agency_code") + "-" + pl.int_range(pl.len()).cast(pl.String)
     )

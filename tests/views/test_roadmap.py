@@ -3,7 +3,6 @@ on the fixture database equal the queries, worked out by hand where it matters."
 
 from __future__ import annotations
 
-import db
 import queries
 from tests.conftest import FIRST_DATE, SECOND_DATE
 from tests.views import helpers as shown
@@ -84,11 +83,9 @@ def test_targets_chart_shows_each_indicator_against_its_target(app_on, fixture_d
     assert shown.trace(spec, "Mức cần đạt theo tiến độ")["customdata"] == ["66,5 %"] * 3
 
 
-def test_trend_equals_kpi_trend(app_on, fixture_db):
+def test_trend_equals_kpi_trend(app_on, fixture_db, con):
     spec = shown.charts(app_on(fixture_db, PAGE))["Diễn biến các chỉ tiêu qua các kỳ báo cáo"]
-    con = db.connect(fixture_db, read_only=True)
     trend = queries.kpi_trend(con, [FIRST_DATE, SECOND_DATE])
-    con.close()
     consolidation = trend.filter(trend["key"] == "consolidation_pct")["value"].to_list()
     values = [t for t in spec["data"] if t["name"] == "Giá trị"]
     assert len(values) == 8  # one panel per milestone indicator

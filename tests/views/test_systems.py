@@ -8,9 +8,6 @@ Only SO-TC's plan says TSLCD. No security level is filled in.
 
 from __future__ import annotations
 
-import pytest
-
-import db
 import formats
 import queries
 from queries import INDICATORS_BY_KEY, systems
@@ -26,13 +23,6 @@ KEYS = (
     "soc_monitored_pct",
     "backup_central_pct",
 )
-
-
-@pytest.fixture
-def con(fixture_db):
-    connection = db.connect(fixture_db, read_only=True)
-    yield connection
-    connection.close()
 
 
 def test_tiles_are_the_indicators(app_on, fixture_db, con):
