@@ -16,6 +16,7 @@ from loaders import parse
 from loaders.forms import CHANGE_PLANS, DONE_STATUSES, MIGRATED_STAGES, Column, Form
 from loaders.messages import Message
 from loaders.reader import CELL_IS_NUMBER, ROW, FormSheet
+from vocabulary import SERVER_TYPES
 
 SHEET = "source_sheet"
 SOURCE_ROW = "source_row"
@@ -23,7 +24,6 @@ RAW = "__raw"  # suffix of the raw text kept for messages
 BAD = "__bad"  # suffix: the cell could not be read
 NOT_KNOWN = "__nk"  # suffix: "-", "Chưa có dữ liệu": read as blank, with a warning
 DOT = "__dot"  # suffix: a decimal point instead of the Vietnamese comma
-SERVER_TYPES = ("physical_server", "virtual_server")
 # What each kind parses to (integers stay Float64 until the integer rule has run).
 PARSED_TYPES = {
     "int": pl.Float64,
