@@ -58,7 +58,6 @@ class FormSheet:
     header_row: int  # the (last) header row, as Excel numbers it
     columns: dict[str, str]  # machine name → header as written in the file
     frame: pl.DataFrame  # one column per machine name, plus ROW
-    hidden: bool = False
 
 
 @dataclass
@@ -211,7 +210,7 @@ def _read_form_sheet(
         )
     frame = _load_rows(reader, sheet.name, by_column, skip=data_start - 1)
     frame = _drop_non_data_rows(frame, form, sheet.name, messages)
-    return FormSheet(sheet.name, form, last_header_row, written, frame, hidden=not sheet.visible)
+    return FormSheet(sheet.name, form, last_header_row, written, frame)
 
 
 def _load_rows(
@@ -315,12 +314,12 @@ def _drop_non_data_rows(
         return pl.any_horizontal(pl.col(c).str.contains(pattern.pattern) for c in text_columns)
 
     key_name = "agency_code"
-    key_is_blank = pl.col(key_name).is_null() if key_name in folded.columns else pl.lit(True)
+    # A signature or place-and-date line ends the data, whichever column it is written in.
     signature = any_text(_SIGNATURE) | any_text(_PLACE_DATE)
     marks = folded.select(
         pl.col(ROW),
         any_text(_TOTALS).fill_null(False).alias("totals"),
-        (signature & (key_is_blank | signature)).fill_null(False).alias("end"),
+        signature.fill_null(False).alias("end"),
     ).with_columns(candidates.select(blank.alias("blank")))
     totals_rows = marks.filter(pl.col("totals") & ~pl.col("blank"))[ROW]
     keep = ~blank & ~pl.col(ROW).is_in(totals_rows.to_list())

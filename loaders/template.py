@@ -8,7 +8,6 @@ than the dropdowns offer (machine values, commune names, numbers typed as text).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -116,13 +115,6 @@ def form_title(form: Form) -> str:
 def write_template(path: Path, *, data_rows: int = DATA_ROWS) -> None:
     """Write the blank workbook (instructions, one sheet per form, hidden lists) to `path`."""
     build_template(data_rows=data_rows).save(Path(path))
-
-
-def template_bytes(*, data_rows: int = DATA_ROWS) -> bytes:
-    """The blank workbook as bytes, for a download button."""
-    buffer = io.BytesIO()
-    build_template(data_rows=data_rows).save(buffer)
-    return buffer.getvalue()
 
 
 def build_template(*, data_rows: int = DATA_ROWS) -> Workbook:

@@ -387,7 +387,6 @@ def _duplicates(out: _Collector, code: str, label: str) -> None:
 
 
 def _inventory_rules(out: _Collector, report_date: date) -> None:
-    _duplicates(out, "asset_code", "Mã tài sản")
     in_use = pl.col("status").is_in(["active", "idle"])
     out.add(
         "warning",
@@ -473,7 +472,6 @@ def _plan_rules(out: _Collector) -> None:
 def _migration_rules(
     out: _Collector, report_date: date, refs: References, file_assets: pl.DataFrame
 ) -> None:
-    _duplicates(out, "system_code", "Mã hệ thống")
     out.add(
         "error",
         pl.col("stage").is_in(MIGRATED_STAGES)
@@ -536,6 +534,8 @@ def validate_form(
     }
     out = _Collector(rows, form, headers)
     _cell_rules(out, form, report_date)
+    if form.unique_code is not None:
+        _duplicates(out, form.unique_code, form.column(form.unique_code).header)
     if form.key == "inventory":
         _inventory_rules(out, report_date)
     elif form.key == "plans":

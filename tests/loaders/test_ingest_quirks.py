@@ -600,6 +600,23 @@ def test_signature_block_right_under_the_data_in_the_plan_form(db_path):
     assert stored(db_path, "plans", "agency_code") == [("SO-TC",)]
 
 
+@pytest.mark.parametrize(
+    "signature",
+    [[None, None, "Người lập biểu"], [None, "Người lập biểu"]],
+    ids=["agency cell blank", "in the agency column"],
+)
+def test_a_signature_line_ends_the_data_whatever_its_column(db_path, signature):
+    workbook = new_workbook()
+    stray = valid_inventory_row(asset_code="TC-99", stt=3)
+    layout = add_form_sheet(workbook, "inventory", [valid_inventory_row(), signature, stray])
+    result = load(workbook_bytes(workbook), db_path)
+    assert stored(db_path, "assets", "asset_code") == [("TC-01",)]
+    end, below = layout.data_rows[1], layout.data_rows[2]
+    assert [(w.row, w.message) for w in result.warnings] == [
+        (below, f"Dòng nằm dưới khối chữ ký (từ dòng {end}) nên không được đọc.")
+    ]
+
+
 # -- sheets -------------------------------------------------------------------------------------------
 
 
