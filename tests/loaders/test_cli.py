@@ -1,17 +1,16 @@
-"""`python -m loaders ingest` and `rebuild` as DST's scripts call them (spec/interfaces.md)."""
+"""`python -m loaders` as DST's scripts call it (spec/interfaces.md): ingest, rebuild, and wrong usage."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from loaders.ingest import ingest_file
+from tests.commands import PROJECT_DIR, run_module
 from tests.loaders.builders import (
     DATA_TABLES,
     add_form_sheet,
@@ -25,24 +24,14 @@ from tests.loaders.builders import (
     workbook_bytes,
 )
 
-PROJECT = Path(__file__).parents[2]
 JSON_KEYS = {"status", "forms", "rows_read", "rows_loaded", "errors", "warnings"}
 MESSAGE_KEYS = {"sheet", "row", "column", "value", "message"}
 
 
 def run(*args: str, db: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     """Run `python -m loaders ARGS` from the project root, with DASHBOARD_DB set to `db`."""
-    env = {**os.environ, "DASHBOARD_DB": str(db)}
-    env.pop("DASHBOARD_ARCHIVE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "loaders", *args],
-        cwd=PROJECT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    env = {"DASHBOARD_DB": str(db), "DASHBOARD_ARCHIVE": None}
+    return run_module("loaders", *args, env=env, stdin=stdin)
 
 
 def no_traceback(process: subprocess.CompletedProcess[str]) -> None:
@@ -182,28 +171,91 @@ def test_not_a_workbook_is_rejected_without_a_traceback(tmp_path, db_path):
     assert len(data["errors"]) == 1
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
+ENGLISH = ("usage:", "positional arguments", "options:", "error:", "show this help", "required")
+WRONG_USAGE = [
+    (
         ("ingest", "{file}", "--as-of", "30/06/2026"),
+        "ingest",
+        "--as-of: ngày «30/06/2026» không hợp lệ, hãy viết theo dạng YYYY-MM-DD (ví dụ 2026-06-30)",
+    ),
+    (
         ("ingest", "{file}", "--as-of", "2026-13-01"),
-        ("ingest",),
-        ("ingest", "{file}", "--khong-co"),
+        "ingest",
+        "--as-of: ngày «2026-13-01» không hợp lệ, hãy viết theo dạng YYYY-MM-DD (ví dụ 2026-06-30)",
+    ),
+    (("ingest",), "ingest", "thiếu TỆP.xlsx"),
+    (("ingest", "{file}", "--khong-co"), "", "không hiểu tham số --khong-co"),
+    (
+        ("ingest", "{file}", "--d", "x"),
+        "ingest",
+        "tùy chọn --d không rõ, có thể là --db, --dry-run",
+    ),
+    (("ingest", "{file}", "--json=1"), "ingest", "--json không nhận giá trị '1'"),
+    (("demo", "--db"), "demo", "--db cần một giá trị"),
+    (("template",), "template", "thiếu ĐƯỜNG_DẪN.xlsx"),
+    (("template", "mau.xlsx", "--db", "{db}"), "", "không hiểu tham số --db {db}"),
+    ((), "", "thiếu LỆNH"),
+    (
         ("khong-co-lenh",),
-    ],
+        "",
+        "không có lệnh 'khong-co-lenh'; hãy chọn một trong 'demo', 'template', 'ingest', 'rebuild'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "command", "message"),
+    WRONG_USAGE,
     ids=[
         "as-of day first",
         "as-of month 13",
         "missing file argument",
         "unknown option",
+        "ambiguous option",
+        "value for a flag",
+        "db without a path",
+        "template without a path",
+        "template takes no db",
+        "no command",
         "unknown command",
     ],
 )
-def test_wrong_usage_exits_2(good_file, db_path, args):
-    process = run(*(a.format(file=good_file) for a in args), db=db_path)
+def test_wrong_usage_is_told_in_vietnamese_and_exits_2(good_file, db_path, args, command, message):
+    fill = {"file": good_file, "db": db_path}
+    process = run(*(a.format(**fill) for a in args), db=db_path)
     no_traceback(process)
     assert process.returncode == 2, process.stdout + process.stderr
+    first, _, help_text = process.stderr.partition("\n\n")
+    assert first == f"Lệnh không đúng cú pháp: {message.format(**fill)}."
+    # then the help of the command concerned, in Vietnamese
+    assert help_text.startswith(f"Cách dùng: python -m loaders {command}".rstrip())
+    assert not [word for word in ENGLISH if word in process.stderr.lower()]
+    assert process.stdout == ""
     assert not db_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (
+            ("--help",),
+            ["Cách dùng: python -m loaders [-h] LỆNH ...", "Tham số:", "Tùy chọn:", "    demo "],
+        ),
+        (
+            ("ingest", "--help"),
+            ["Cách dùng: python -m loaders ingest", "  --as-of YYYY-MM-DD  ngày số liệu"],
+        ),
+        (("template", "-h"), ["Cách dùng: python -m loaders template [-h] ĐƯỜNG_DẪN.xlsx"]),
+    ],
+    ids=["commands", "ingest", "template"],
+)
+def test_help_is_vietnamese(db_path, args, lines):
+    process = run(*args, db=db_path)
+    assert process.returncode == 0, process.stderr
+    for line in lines:
+        assert line in process.stdout
+    assert "  -h, --help" in process.stdout and "in hướng dẫn này rồi thoát" in process.stdout
+    assert not [word for word in ENGLISH if word in process.stdout.lower()]
 
 
 def test_db_defaults_to_dashboard_db(good_file, tmp_path):
@@ -250,8 +302,10 @@ def test_ingest_into_a_new_path_creates_the_database_with_reference_tables_only(
     assert is_vietnamese(process.stdout)
     assert db_path.exists()
     reference = {
-        "communes": len((PROJECT / "data" / "communes.csv").read_text("utf-8").splitlines()) - 1,
-        "agencies": len((PROJECT / "data" / "agencies.csv").read_text("utf-8").splitlines()) - 1,
+        "communes": len((PROJECT_DIR / "data" / "communes.csv").read_text("utf-8").splitlines())
+        - 1,
+        "agencies": len((PROJECT_DIR / "data" / "agencies.csv").read_text("utf-8").splitlines())
+        - 1,
     }
     for table, count in reference.items():
         assert query(db_path, f"select count(*) from {table}") == [(count,)]
