@@ -19,13 +19,12 @@ import polars as pl
 from loaders import parse
 from loaders.forms import FORMS, Column, Form
 from loaders.messages import Message
-from loaders.template import INSTRUCTIONS_SHEET, LISTS_SHEET
+from loaders.template import TEMPLATE_SHEETS
 from loaders.workbook import FileRefused, SharedStrings, SheetInfo, list_sheets, read_head
 
 # fastexcel logs "falling back to string" for every mixed column: expected here, not news
 logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
-TEMPLATE_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET)
 ROW = "_row"  # the Excel row number of each data row
 CELL_IS_NUMBER = "__cell_is_number"  # suffix: which text-typed cells were numeric cells
 TEXT_KINDS = ("ignore", "text", "agency", "commune", "enum")
@@ -147,7 +146,7 @@ def read_workbook(content: bytes) -> WorkbookRead:
         for sheet in sheets:
             head = read_head(archive, sheet, strings)
             found = locate_header(head)
-            if found is None and sheet.name in TEMPLATE_SHEETS:
+            if found is None and _is_template_sheet(sheet, head):
                 continue  # the template's own instructions and lists: expected, no warning
             if found is None:
                 what = "trống" if not head else "không chứa biểu mẫu nào"
@@ -165,6 +164,17 @@ def read_workbook(content: bytes) -> WorkbookRead:
     finally:
         archive.close()
     return result
+
+
+def _is_template_sheet(sheet: SheetInfo, head: dict[int, dict[int, str]]) -> bool:
+    """The template's own instructions or lists: its name and the text of its A1 both match.
+
+    The name alone is not enough: an agency may call its own notes "Hướng dẫn", and forms.md
+    wants such a sheet reported. A1 is the template's title or first list heading, which a
+    filled template keeps (hidden or not) and an agency's own sheet does not begin with.
+    """
+    first_cell = head.get(1, {}).get(0, "")
+    return TEMPLATE_SHEETS.get(sheet.name) == first_cell.strip()
 
 
 def _read_form_sheet(

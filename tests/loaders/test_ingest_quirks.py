@@ -651,6 +651,27 @@ def test_empty_and_notes_sheets_are_ignored_with_a_warning(db_path):
     assert all(is_vietnamese(w.message) for w in by_sheet.values())
 
 
+@pytest.mark.parametrize(
+    ("name", "first_cell", "what"),
+    [
+        ("Hướng dẫn", "Ghi chú: số liệu tổng hợp của hai trung tâm.", "không chứa biểu mẫu nào"),
+        ("Danh mục", "Danh sách máy chủ cũ", "không chứa biểu mẫu nào"),
+        ("Danh mục", None, "trống"),
+    ],
+    ids=["notes named Hướng dẫn", "own list named Danh mục", "empty sheet named Danh mục"],
+)
+def test_a_sheet_named_like_the_templates_own_is_still_reported(db_path, name, first_cell, what):
+    # only the template's own instructions and lists pass without a word (test_template.py)
+    workbook = new_workbook()
+    add_form_sheet(workbook, "migrations", [valid_migration_row()])
+    sheet = workbook.create_sheet(name)
+    sheet["A1"] = first_cell
+    result = load(workbook_bytes(workbook), db_path)
+    assert [(w.sheet, w.message) for w in result.warnings] == [
+        (name, f"Trang tính «{name}» {what} nên được bỏ qua.")
+    ]
+
+
 def test_sheet_name_does_not_say_which_form(db_path):
     # the headers say which form a sheet holds: a Biểu 03 on a sheet called "Biểu 01"
     workbook = new_workbook()
@@ -821,6 +842,23 @@ def test_yes_no_typed_cells(db_path, cells, expected):
     ]
     load(build("plans", rows), db_path)
     assert [flag for (flag,) in stored(db_path, "plans", "tslcd_connected")] == expected
+
+
+@pytest.mark.parametrize("dash", ["-", "–"], ids=["hyphen", "en dash"])
+def test_a_dash_in_a_yes_no_column_is_no_with_a_warning(db_path, dash):
+    rows = [valid_migration_row(ndxp_connected=dash, soc_monitored="Có")]
+    workbook = new_workbook()
+    layout = add_form_sheet(workbook, "migrations", rows)
+    result = load(workbook_bytes(workbook), db_path)
+    assert stored(db_path, "migrations", "ndxp_connected, soc_monitored") == [(False, True)]
+    assert [(w.row, w.column, w.value, w.message) for w in result.warnings] == [
+        (
+            layout.data_rows[0],
+            "Kết nối NDXP/LGSP",
+            dash,
+            "Giá trị chưa có, được coi là «Không».",
+        )
+    ]
 
 
 def test_yes_no_column_absent_is_no(db_path):

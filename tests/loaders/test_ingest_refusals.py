@@ -15,6 +15,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from loaders.ingest import IngestResult, ingest_file
@@ -344,7 +345,32 @@ def test_unknown_commune(db_path, commune):
         title_block=True,
     )
     result = reject(workbook_bytes(workbook), db_path)
-    only_error_at(result, layout.data_rows[1], "Nơi đặt (mã xã)", str(commune))
+    error = only_error_at(result, layout.data_rows[1], "Nơi đặt (mã xã)", str(commune))
+    assert error.message == "Không tìm thấy xã/phường theo mã hoặc tên này."
+
+
+@pytest.mark.parametrize("commune", ["Kinh Bắc", "kinh bac", "Xã Kinh Bắc"], ids=str)
+def test_a_commune_name_two_communes_share_asks_for_the_code(db_path, commune):
+    # Phường Đa Mai (07228) renamed Xã Kinh Bắc: two communes are now called Kinh Bắc
+    with duckdb.connect(str(db_path)) as con:
+        con.execute(
+            "update communes set name = 'Kinh Bắc', full_name = 'Xã Kinh Bắc' where code = '07228'"
+        )
+    workbook = new_workbook()
+    layout = add_form_sheet(
+        workbook,
+        "inventory",
+        [
+            valid_inventory_row(commune_code=commune),
+            valid_inventory_row(asset_code="TC-02", commune_code="09187"),
+        ],
+    )
+    result = reject(workbook_bytes(workbook), db_path)
+    error = only_error_at(result, layout.data_rows[0], "Nơi đặt (mã xã/phường)", commune)
+    assert error.message == (
+        "Có nhiều xã/phường mang tên này: Xã Kinh Bắc (mã 07228), Phường Kinh Bắc (mã 09187); "
+        "đề nghị ghi mã xã, phường."
+    )
 
 
 # -- values ------------------------------------------------------------------------------------------
