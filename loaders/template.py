@@ -487,17 +487,15 @@ def _write_instructions(
 
     # Visible copies of the code lists: the dropdowns show codes only, and the list sheet
     # is hidden. Headed "Mã" rather than a form's header, so this is never read as a form.
-    line("DANH MỤC MÃ ĐƠN VỊ", font=Font(bold=True, size=12))
-    table_header("Mã", "Tên đơn vị")
-    for code, name in agencies:
-        sheet.cell(row=row, column=1, value=code).number_format = TEXT_FORMAT
-        sheet.cell(row=row, column=2, value=name)
-        row += 1
-    row += 1
-    line("DANH MỤC MÃ XÃ/PHƯỜNG", font=Font(bold=True, size=12))
-    table_header("Mã", "Tên xã/phường")
-    for code, name in communes:
-        sheet.cell(row=row, column=1, value=code).number_format = TEXT_FORMAT
-        sheet.cell(row=row, column=2, value=name)
+    for title, name_heading, codes in (
+        ("DANH MỤC MÃ ĐƠN VỊ", "Tên đơn vị", agencies),
+        ("DANH MỤC MÃ XÃ/PHƯỜNG", "Tên xã/phường", communes),
+    ):
+        line(title, font=Font(bold=True, size=12))
+        table_header("Mã", name_heading)
+        for code, name in codes:
+            sheet.cell(row=row, column=1, value=code).number_format = TEXT_FORMAT
+            sheet.cell(row=row, column=2, value=name)
+            row += 1
         row += 1
     sheet.freeze_panes = None

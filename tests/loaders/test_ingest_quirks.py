@@ -54,13 +54,21 @@ def nfd(text: str) -> str:
 # -- layout: title block, headers over two rows, header spelling --------------------------------
 
 
-def test_title_block_and_merged_cells_above_the_header(db_path):
+@pytest.mark.parametrize(
+    ("numbering", "first_data_row"),
+    [(None, 5), ("plain", 6), ("brackets", 6)],
+    ids=["title block", "and numbering 1, 2, 3", "and numbering (1), (2), (3)"],
+)
+def test_title_block_and_numbering_row_above_the_data_are_skipped(
+    db_path, numbering, first_data_row
+):
     workbook = new_workbook()
     layout = add_form_sheet(
         workbook,
         "inventory",
-        [valid_inventory_row(), valid_inventory_row(asset_code="TC-02", ram_gb=128)],
+        [valid_inventory_row(), valid_inventory_row(asset_code="TC-02", stt=2, ram_gb=128)],
         title_block=True,
+        numbering=numbering,
     )
     assert layout.header_row == 4
     assert layout.sheet.merged_cells.ranges  # the title really is merged
@@ -68,10 +76,9 @@ def test_title_block_and_merged_cells_above_the_header(db_path):
     assert result.forms == ["inventory"]
     assert result.rows_read == 2
     assert result.warnings == [], describe(result)
-    rows = stored(db_path, "assets", "asset_code, ram_gb, source_sheet, source_row")
-    assert rows == [
-        ("TC-01", 64.0, "Biểu 01 - Máy chủ", 5),
-        ("TC-02", 128.0, "Biểu 01 - Máy chủ", 6),
+    assert stored(db_path, "assets", "asset_code, ram_gb, source_sheet, source_row") == [
+        ("TC-01", 64.0, "Biểu 01 - Máy chủ", first_data_row),
+        ("TC-02", 128.0, "Biểu 01 - Máy chủ", first_data_row + 1),
     ]
 
 
@@ -431,23 +438,6 @@ def test_dates_of_every_kind_in_one_column(db_path):
 
 
 # -- rows to skip ----------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("numbering", ["plain", "brackets"], ids=["1, 2, 3", "(1), (2), (3)"])
-def test_numbering_row_under_the_header_is_skipped(db_path, numbering):
-    workbook = new_workbook()
-    layout = add_form_sheet(
-        workbook,
-        "inventory",
-        [valid_inventory_row(), valid_inventory_row(asset_code="TC-02", stt=2)],
-        title_block=True,
-        numbering=numbering,
-    )
-    assert layout.data_rows == [6, 7]
-    result = load(workbook_bytes(workbook), db_path)
-    assert result.rows_read == 2
-    assert result.warnings == [], describe(result)
-    assert stored(db_path, "assets", "asset_code, source_row") == [("TC-01", 6), ("TC-02", 7)]
 
 
 @pytest.mark.parametrize("label", ["Tổng cộng", "TỔNG CỘNG", "Cộng", "Tổng", "Tong cong"])
