@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-NO_STREAMLIT = ("db", "loaders", "queries", "charts", "formats.py", "settings.py", "vocabulary.py")
+NO_STREAMLIT = (
+    "db",
+    "loaders",
+    "queries",
+    "charts",
+    "formats.py",
+    "settings.py",
+    "vocabulary.py",
+    "cli.py",
+)
 
 
 def _python_files(*places: str) -> list[Path]:
