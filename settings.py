@@ -39,6 +39,11 @@ def max_inflated_bytes() -> int:
     return int(float(os.environ.get("DASHBOARD_MAX_INFLATED_MB", "200")) * MB)
 
 
+def write_wait_seconds() -> float:
+    """How long a write waits for another one to finish before giving up (`DASHBOARD_WRITE_WAIT`)."""
+    return float(os.environ.get("DASHBOARD_WRITE_WAIT", "120"))
+
+
 # A zip entry that inflates more than this many times its compressed size is a bomb.
 # Real sheet XML compresses about 10–30×; bombs reach thousands.
 MAX_COMPRESSION_RATIO = 200

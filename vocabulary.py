@@ -1,8 +1,11 @@
 """The vocabulary of the forms: each enumeration's machine values and Vietnamese labels.
 
 The one place for these labels. The loaders read spreadsheets with them, the queries label
-their results with them, the pages and charts show them. Plain data, imports nothing.
+their results with them, the pages and charts show them. Plain data, imports nothing of the
+project.
 """
+
+from datetime import date
 
 ASSET_TYPES: dict[str, str] = {
     "physical_server": "Máy chủ vật lý",
@@ -53,3 +56,12 @@ DONE_STATUSES = ("consolidated", "cloud", "decommissioned")
 CHANGE_PLANS = ("consolidate", "cloud", "eliminate")
 MIGRATED_STAGES = ("migrated", "accepted", "legacy_off")
 COMMUNE_TYPES: dict[str, str] = {"xa": "Xã", "phuong": "Phường"}
+
+# An asset that is a server (spec/kpis.md "Terms"): what the indicators count.
+SERVER_TYPES = ("physical_server", "virtual_server")
+
+# The straight-line consolidation schedule of spec/kpis.md (agencies_at_risk): 0 % due on
+# 31/03/2026, which is also the plans' deadline, 100 % on 31/12/2026. The queries measure
+# against it and the demo paces its agencies by it.
+SCHEDULE_START = date(2026, 3, 31)
+SCHEDULE_END = date(2026, 12, 31)

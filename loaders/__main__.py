@@ -19,15 +19,7 @@ from pathlib import Path
 
 import db
 import settings
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse that words its usage errors in Vietnamese and exits with status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        print(f"Lỗi cú pháp lệnh: {message}", file=sys.stderr)
-        raise SystemExit(2)
+from cli import VietnameseParser, print_in_utf8
 
 
 def _report_date(text: str) -> date:
@@ -40,39 +32,69 @@ def _report_date(text: str) -> date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of `python -m loaders`."""
-    parser = _Parser(prog="python -m loaders", description="Nạp biểu mẫu vào cơ sở dữ liệu.")
-    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    """The argument parser of `python -m loaders`: help and usage errors in Vietnamese."""
+    parser = VietnameseParser(
+        prog="python -m loaders",
+        description="Nạp biểu mẫu vào cơ sở dữ liệu.",
+        epilog="Mã thoát: 0 thành công; 1 tệp bị từ chối hoặc không thực hiện được; "
+        "2 lệnh không đúng cú pháp.",
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar="LỆNH", required=True, parser_class=VietnameseParser
+    )
+    database = {
+        "type": Path,
+        "metavar": "ĐƯỜNG_DẪN",
+        "help": "tệp cơ sở dữ liệu (mặc định: DASHBOARD_DB hoặc data/dashboard.duckdb)",
+    }
 
-    demo = commands.add_parser("demo", help="tạo cơ sở dữ liệu mẫu")
-    demo.add_argument("--db", type=Path, help="tệp cơ sở dữ liệu (mặc định: như ứng dụng)")
+    demo = commands.add_parser(
+        "demo", help="tạo cơ sở dữ liệu mẫu", description="Tạo cơ sở dữ liệu mẫu."
+    )
+    demo.add_argument("--db", **database)
     demo.add_argument(
         "--force", action="store_true", help="ghi đè cả cơ sở dữ liệu đang có số liệu thật"
     )
 
-    template = commands.add_parser("template", help="ghi tệp mẫu biểu để các đơn vị điền")
-    template.add_argument("path", type=Path)
+    template = commands.add_parser(
+        "template",
+        help="ghi tệp mẫu biểu để các đơn vị điền",
+        description="Ghi tệp mẫu biểu để các đơn vị điền (không cần cơ sở dữ liệu).",
+    )
+    template.add_argument("path", type=Path, metavar="ĐƯỜNG_DẪN.xlsx", help="tệp sẽ ghi")
 
-    ingest = commands.add_parser("ingest", help="kiểm tra và nạp một tệp biểu mẫu")
-    ingest.add_argument("file", type=Path)
-    ingest.add_argument("--db", type=Path)
+    ingest = commands.add_parser(
+        "ingest",
+        help="kiểm tra và nạp một tệp biểu mẫu",
+        description="Kiểm tra và nạp một tệp biểu mẫu: nạp cả tệp hoặc không nạp gì.",
+    )
+    ingest.add_argument("file", type=Path, metavar="TỆP.xlsx", help="tệp biểu mẫu cần nạp")
+    ingest.add_argument("--db", **database)
     ingest.add_argument(
         "--as-of",
         type=_report_date,
         default=None,
-        help="ngày số liệu YYYY-MM-DD (mặc định: hôm nay)",
+        metavar="YYYY-MM-DD",
+        help="ngày số liệu (mặc định: hôm nay)",
     )
     ingest.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi gì")
     ingest.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    ingest.add_argument("--user", default="cli", help="người tải lên (ghi vào nhật ký)")
+    ingest.add_argument(
+        "--user", default="cli", metavar="TÊN", help="người tải lên (ghi vào nhật ký)"
+    )
 
-    rebuild = commands.add_parser("rebuild", help="dựng lại cơ sở dữ liệu từ kho lưu tệp")
-    rebuild.add_argument("--db", type=Path)
+    rebuild = commands.add_parser(
+        "rebuild",
+        help="dựng lại cơ sở dữ liệu từ kho lưu tệp",
+        description="Dựng lại cơ sở dữ liệu từ kho lưu tệp đã nạp.",
+    )
+    rebuild.add_argument("--db", **database)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; return the exit status."""
+    """Run one command; return the exit status (a usage error exits with status 2)."""
+    print_in_utf8()
     args = build_parser().parse_args(argv)
     try:
         if args.command == "ingest":

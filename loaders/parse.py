@@ -12,8 +12,10 @@ import unicodedata
 
 import polars as pl
 
-# Values that mean "not known" in a column that is not required (forms.md "Numbers").
-NOT_KNOWN = ("-", "–", "—", "chua co", "chua co du lieu", "khong co so lieu")
+# Dashes mean "not known": blank in a figure or a date, No in a yes/no column (forms.md
+# "Numbers", "Yes/No"), each with a warning. Figures also take these phrases.
+DASHES = ("-", "–", "—")
+NOT_KNOWN = (*DASHES, "chua co", "chua co du lieu", "khong co so lieu")
 
 YES = ("co", "x", "yes", "y", "1", "true", "dung")
 NO = ("khong", "no", "n", "0", "false", "sai")
@@ -55,6 +57,11 @@ def clean_text(expr: pl.Expr) -> pl.Expr:
 def is_not_known(expr: pl.Expr) -> pl.Expr:
     """True where a cell says the figure is not known ("-", "Chưa có dữ liệu", …)."""
     return fold_expr(expr.cast(pl.String)).is_in(NOT_KNOWN)
+
+
+def is_dash(expr: pl.Expr) -> pl.Expr:
+    """True where a cell holds only a dash ("-", "–"): not known, No in a yes/no column."""
+    return fold_expr(expr.cast(pl.String)).is_in(DASHES)
 
 
 # -- numbers -------------------------------------------------------------------------------

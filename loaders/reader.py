@@ -19,13 +19,12 @@ import polars as pl
 from loaders import parse
 from loaders.forms import FORMS, Column, Form
 from loaders.messages import Message
-from loaders.template import INSTRUCTIONS_SHEET, LISTS_SHEET
+from loaders.template import TEMPLATE_SHEETS
 from loaders.workbook import FileRefused, SharedStrings, SheetInfo, list_sheets, read_head
 
 # fastexcel logs "falling back to string" for every mixed column: expected here, not news
 logging.getLogger("fastexcel").setLevel(logging.ERROR)
 
-TEMPLATE_SHEETS = (INSTRUCTIONS_SHEET, LISTS_SHEET)
 ROW = "_row"  # the Excel row number of each data row
 CELL_IS_NUMBER = "__cell_is_number"  # suffix: which text-typed cells were numeric cells
 TEXT_KINDS = ("ignore", "text", "agency", "commune", "enum")
@@ -58,7 +57,6 @@ class FormSheet:
     header_row: int  # the (last) header row, as Excel numbers it
     columns: dict[str, str]  # machine name → header as written in the file
     frame: pl.DataFrame  # one column per machine name, plus ROW
-    hidden: bool = False
 
 
 @dataclass
@@ -148,7 +146,7 @@ def read_workbook(content: bytes) -> WorkbookRead:
         for sheet in sheets:
             head = read_head(archive, sheet, strings)
             found = locate_header(head)
-            if found is None and sheet.name in TEMPLATE_SHEETS:
+            if found is None and _is_template_sheet(sheet, head):
                 continue  # the template's own instructions and lists: expected, no warning
             if found is None:
                 what = "trống" if not head else "không chứa biểu mẫu nào"
@@ -166,6 +164,17 @@ def read_workbook(content: bytes) -> WorkbookRead:
     finally:
         archive.close()
     return result
+
+
+def _is_template_sheet(sheet: SheetInfo, head: dict[int, dict[int, str]]) -> bool:
+    """The template's own instructions or lists: its name and the text of its A1 both match.
+
+    The name alone is not enough: an agency may call its own notes "Hướng dẫn", and forms.md
+    wants such a sheet reported. A1 is the template's title or first list heading, which a
+    filled template keeps (hidden or not) and an agency's own sheet does not begin with.
+    """
+    first_cell = head.get(1, {}).get(0, "")
+    return TEMPLATE_SHEETS.get(sheet.name) == first_cell.strip()
 
 
 def _read_form_sheet(
@@ -211,7 +220,7 @@ def _read_form_sheet(
         )
     frame = _load_rows(reader, sheet.name, by_column, skip=data_start - 1)
     frame = _drop_non_data_rows(frame, form, sheet.name, messages)
-    return FormSheet(sheet.name, form, last_header_row, written, frame, hidden=not sheet.visible)
+    return FormSheet(sheet.name, form, last_header_row, written, frame)
 
 
 def _load_rows(
@@ -315,12 +324,12 @@ def _drop_non_data_rows(
         return pl.any_horizontal(pl.col(c).str.contains(pattern.pattern) for c in text_columns)
 
     key_name = "agency_code"
-    key_is_blank = pl.col(key_name).is_null() if key_name in folded.columns else pl.lit(True)
+    # A signature or place-and-date line ends the data, whichever column it is written in.
     signature = any_text(_SIGNATURE) | any_text(_PLACE_DATE)
     marks = folded.select(
         pl.col(ROW),
         any_text(_TOTALS).fill_null(False).alias("totals"),
-        (signature & (key_is_blank | signature)).fill_null(False).alias("end"),
+        signature.fill_null(False).alias("end"),
     ).with_columns(candidates.select(blank.alias("blank")))
     totals_rows = marks.filter(pl.col("totals") & ~pl.col("blank"))[ROW]
     keep = ~blank & ~pl.col(ROW).is_in(totals_rows.to_list())

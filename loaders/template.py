@@ -8,7 +8,6 @@ than the dropdowns offer (machine values, commune names, numbers typed as text).
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -24,8 +23,19 @@ import db
 from loaders.forms import FORMS, Column, Form
 
 INSTRUCTIONS_SHEET = "Hướng dẫn"
+INSTRUCTIONS_TITLE = (
+    "HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO MÁY CHỦ, HỆ THỐNG LƯU TRỮ VÀ CHUYỂN ĐỔI HỆ THỐNG THÔNG TIN"
+)
 # Hidden, not "very hidden": DST staff can unhide it in Excel to look a code up.
 LISTS_SHEET = "Danh mục"
+AGENCY_LIST_HEADING = "Danh sách mã đơn vị"  # the heading of its first list, in A1
+# The template's own sheets, which hold no form, by name → the text of their A1. The loader
+# passes over them without a warning only when both agree: an agency's own sheet that happens
+# to bear one of these names is reported like any other sheet without a form.
+TEMPLATE_SHEETS: dict[str, str] = {
+    INSTRUCTIONS_SHEET: INSTRUCTIONS_TITLE,
+    LISTS_SHEET: AGENCY_LIST_HEADING,
+}
 YES, NO = "Có", "Không"
 
 # Layout of a form sheet: title, a blank row (as in the paper forms), the header row.
@@ -118,13 +128,6 @@ def write_template(path: Path, *, data_rows: int = DATA_ROWS) -> None:
     build_template(data_rows=data_rows).save(Path(path))
 
 
-def template_bytes(*, data_rows: int = DATA_ROWS) -> bytes:
-    """The blank workbook as bytes, for a download button."""
-    buffer = io.BytesIO()
-    build_template(data_rows=data_rows).save(buffer)
-    return buffer.getvalue()
-
-
 def build_template(*, data_rows: int = DATA_ROWS) -> Workbook:
     """The blank workbook as an openpyxl Workbook (not saved)."""
     # Agencies in the CSV's order (departments, police, centres, then communes): how DST lists them.
@@ -135,7 +138,7 @@ def build_template(*, data_rows: int = DATA_ROWS) -> Workbook:
     instructions.title = INSTRUCTIONS_SHEET
     form_sheets = [wb.create_sheet(form.sheet_name) for form in FORMS]
     lists = _ListSheet(wb.create_sheet(LISTS_SHEET))
-    lists.add("agency_codes", "Danh sách mã đơn vị", agencies["agency_code"].to_list())
+    lists.add("agency_codes", AGENCY_LIST_HEADING, agencies["agency_code"].to_list())
     lists.add("agency_names", "Tên đơn vị", agencies["name"].to_list(), width=50)
     lists.add("commune_codes", "Danh sách mã xã/phường", communes["code"].to_list())
     lists.add("commune_names", "Tên xã/phường", communes["full_name"].to_list(), width=30)
@@ -446,10 +449,7 @@ def _write_instructions(
             cell.alignment = WRAP_TOP
         row += 1
 
-    line(
-        "HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO MÁY CHỦ, HỆ THỐNG LƯU TRỮ VÀ CHUYỂN ĐỔI HỆ THỐNG THÔNG TIN",
-        font=Font(bold=True, size=14),
-    )
+    line(INSTRUCTIONS_TITLE, font=Font(bold=True, size=14))
     line(
         "Các sở, ban, ngành, UBND xã/phường, Công an tỉnh và các trung tâm tích hợp dữ liệu "
         "điền và gửi tệp này về Sở Khoa học và Công nghệ tỉnh Bắc Ninh.",
@@ -487,17 +487,15 @@ def _write_instructions(
 
     # Visible copies of the code lists: the dropdowns show codes only, and the list sheet
     # is hidden. Headed "Mã" rather than a form's header, so this is never read as a form.
-    line("DANH MỤC MÃ ĐƠN VỊ", font=Font(bold=True, size=12))
-    table_header("Mã", "Tên đơn vị")
-    for code, name in agencies:
-        sheet.cell(row=row, column=1, value=code).number_format = TEXT_FORMAT
-        sheet.cell(row=row, column=2, value=name)
-        row += 1
-    row += 1
-    line("DANH MỤC MÃ XÃ/PHƯỜNG", font=Font(bold=True, size=12))
-    table_header("Mã", "Tên xã/phường")
-    for code, name in communes:
-        sheet.cell(row=row, column=1, value=code).number_format = TEXT_FORMAT
-        sheet.cell(row=row, column=2, value=name)
+    for title, name_heading, codes in (
+        ("DANH MỤC MÃ ĐƠN VỊ", "Tên đơn vị", agencies),
+        ("DANH MỤC MÃ XÃ/PHƯỜNG", "Tên xã/phường", communes),
+    ):
+        line(title, font=Font(bold=True, size=12))
+        table_header("Mã", name_heading)
+        for code, name in codes:
+            sheet.cell(row=row, column=1, value=code).number_format = TEXT_FORMAT
+            sheet.cell(row=row, column=2, value=name)
+            row += 1
         row += 1
     sheet.freeze_panes = None

@@ -7,7 +7,7 @@ written in the file and the value. Errors block the load; warnings do not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import polars as pl
@@ -16,6 +16,7 @@ from loaders import parse
 from loaders.forms import CHANGE_PLANS, DONE_STATUSES, MIGRATED_STAGES, Column, Form
 from loaders.messages import Message
 from loaders.reader import CELL_IS_NUMBER, ROW, FormSheet
+from vocabulary import SERVER_TYPES
 
 SHEET = "source_sheet"
 SOURCE_ROW = "source_row"
@@ -23,7 +24,7 @@ RAW = "__raw"  # suffix of the raw text kept for messages
 BAD = "__bad"  # suffix: the cell could not be read
 NOT_KNOWN = "__nk"  # suffix: "-", "Chưa có dữ liệu": read as blank, with a warning
 DOT = "__dot"  # suffix: a decimal point instead of the Vietnamese comma
-SERVER_TYPES = ("physical_server", "virtual_server")
+SHARED = "__shared"  # suffix: a commune name several communes share (who they are)
 # What each kind parses to (integers stay Float64 until the integer rule has run).
 PARSED_TYPES = {
     "int": pl.Float64,
@@ -42,6 +43,8 @@ class References:
     commune_codes: frozenset[str]
     commune_names: dict[str, str]  # folded name (with and without Xã/Phường) → code
     known_assets: frozenset[tuple[str, str]]  # (agency, asset code) ever reported
+    # a folded name two communes or more share → those communes, "Phường X (mã 09187), …"
+    shared_names: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -51,20 +54,24 @@ class References:
         known_assets: frozenset[tuple[str, str]] = frozenset(),
     ) -> References:
         """From the agencies and communes frames (codes as text)."""
-        names: dict[str, str] = {}
-        ambiguous: set[str] = set()
+        codes_by_name: dict[str, set[str]] = {}
+        full_names: dict[str, str] = {}
         for code, name, full_name in communes.select("code", "name", "full_name").iter_rows():
+            full_names[code] = full_name
             for key in {parse.fold(name), parse.fold(full_name)} | _with_prefixes(name):
-                if names.get(key, code) != code:
-                    ambiguous.add(key)
-                names[key] = code
-        for key in ambiguous:  # a name two communes share must be given by code
-            names.pop(key)
+                codes_by_name.setdefault(key, set()).add(code)
+        # a name two communes share must be given by code: the message names them
+        shared = {
+            key: ", ".join(f"{full_names[code]} (mã {code})" for code in sorted(codes))
+            for key, codes in codes_by_name.items()
+            if len(codes) > 1
+        }
         return cls(
             frozenset(agencies["agency_code"].str.to_uppercase()),
             frozenset(communes["code"]),
-            names,
+            {key: next(iter(codes)) for key, codes in codes_by_name.items() if len(codes) == 1},
             known_assets,
+            shared,
         )
 
 
@@ -84,6 +91,7 @@ def _parse_column(
     text = parse.clean_text(raw)
     not_known = pl.lit(False)
     dot = pl.lit(False)
+    extra: list[pl.Expr] = []
     kind = column.kind
     if kind in ("text", "ignore"):
         value, bad = text, pl.lit(False)
@@ -93,12 +101,13 @@ def _parse_column(
     elif kind == "commune":
         digits = text.str.replace(r"\.0+$", "").str.replace_all(r"\s", "")
         by_code = pl.when(digits.str.contains(r"^\d{1,5}$")).then(digits.str.zfill(5))
-        by_name = parse.fold_expr(text).replace_strict(
-            refs.commune_names, default=None, return_dtype=pl.String
-        )
+        folded = parse.fold_expr(text)
+        by_name = folded.replace_strict(refs.commune_names, default=None, return_dtype=pl.String)
         value = pl.coalesce(by_code.otherwise(None), by_name)
         value = pl.when(value.is_in(sorted(refs.commune_codes))).then(value).otherwise(None)
         bad = text.is_not_null() & value.is_null()
+        shared = folded.replace_strict(refs.shared_names, default=None, return_dtype=pl.String)
+        extra.append(shared.alias(name + SHARED))
     elif kind == "enum":
         assert column.choices is not None
         value = parse.enum_from_text(text, column.choices)
@@ -108,7 +117,7 @@ def _parse_column(
     elif kind == "date":
         value, bad, not_known = _parse_date(raw, dtype)
     elif kind == "yesno":
-        value, bad = _parse_yes_no(raw, dtype)
+        value, bad, not_known = _parse_yes_no(raw, dtype)
     else:  # pragma: no cover - every kind of forms.py is handled above
         raise ValueError(kind)
     return [
@@ -117,6 +126,7 @@ def _parse_column(
         bad.fill_null(False).alias(name + BAD),
         not_known.fill_null(False).alias(name + NOT_KNOWN),
         dot.fill_null(False).alias(name + DOT),
+        *extra,
     ]
 
 
@@ -170,13 +180,14 @@ def _parse_date(raw: pl.Expr, dtype: pl.DataType):
 
 def _parse_yes_no(raw: pl.Expr, dtype: pl.DataType):
     if dtype == pl.Boolean:
-        return raw.fill_null(False), pl.lit(False)
+        return raw.fill_null(False), pl.lit(False), pl.lit(False)
     if dtype.is_numeric():
         value = pl.when(raw == 1).then(True).when(raw == 0).then(False).otherwise(None)
-        return value.fill_null(False), raw.is_not_null() & value.is_null()
+        return value.fill_null(False), raw.is_not_null() & value.is_null(), pl.lit(False)
     text = parse.clean_text(raw.cast(pl.String))
     value = parse.yes_no_from_text(text)
-    return value.fill_null(False), text.is_not_null() & value.is_null()
+    dash = parse.is_dash(text)  # not known: No, with a warning
+    return value.fill_null(False), text.is_not_null() & value.is_null() & ~dash, dash
 
 
 def parse_sheet(sheet: FormSheet, refs: References) -> tuple[pl.DataFrame | None, list[Message]]:
@@ -243,6 +254,11 @@ def _absent_column(column: Column) -> list[pl.Expr]:
         empty.alias(column.name),
         pl.lit(None, pl.String).alias(column.name + RAW),
         *(pl.lit(False).alias(column.name + s) for s in (BAD, NOT_KNOWN, DOT)),
+        *(
+            [pl.lit(None, pl.String).alias(column.name + SHARED)]
+            if column.kind == "commune"
+            else []
+        ),
     ]
 
 
@@ -323,7 +339,19 @@ def _cell_rules(out: _Collector, form: Form, report_date: date) -> None:
             "date": "Không đọc được ngày (dùng dạng ngày/tháng/năm, ví dụ 31/12/2026).",
             "yesno": "Không đọc được; hãy ghi «Có» hoặc «Không».",
         }.get(column.kind, "Không đọc được số (ví dụ đúng: 1.234.567 hoặc 12,5).")
-        out.add("error", pl.col(name + BAD), name, readable)
+        if column.kind == "commune":
+            shared = pl.col(name + SHARED)
+            out.add("error", pl.col(name + BAD) & shared.is_null(), name, readable)
+            out.add(
+                "error",
+                pl.col(name + BAD) & shared.is_not_null(),
+                name,
+                pl.format(
+                    "Có nhiều xã/phường mang tên này: {}; đề nghị ghi mã xã, phường.", shared
+                ),
+            )
+        else:
+            out.add("error", pl.col(name + BAD), name, readable)
         if column.required:
             out.add(
                 "error",
@@ -331,9 +359,13 @@ def _cell_rules(out: _Collector, form: Form, report_date: date) -> None:
                 name,
                 f"Thiếu giá trị bắt buộc ở cột «{column.header}».",
             )
-        elif column.kind in ("int", "year", "number", "date"):
+        elif column.kind in ("int", "year", "number", "date", "yesno"):
+            read_as = "«Không»" if column.kind == "yesno" else "để trống"
             out.add(
-                "warning", pl.col(name + NOT_KNOWN), name, "Giá trị chưa có, được coi là để trống."
+                "warning",
+                pl.col(name + NOT_KNOWN),
+                name,
+                f"Giá trị chưa có, được coi là {read_as}.",
             )
         out.add(
             "warning",
@@ -387,7 +419,6 @@ def _duplicates(out: _Collector, code: str, label: str) -> None:
 
 
 def _inventory_rules(out: _Collector, report_date: date) -> None:
-    _duplicates(out, "asset_code", "Mã tài sản")
     in_use = pl.col("status").is_in(["active", "idle"])
     out.add(
         "warning",
@@ -473,7 +504,6 @@ def _plan_rules(out: _Collector) -> None:
 def _migration_rules(
     out: _Collector, report_date: date, refs: References, file_assets: pl.DataFrame
 ) -> None:
-    _duplicates(out, "system_code", "Mã hệ thống")
     out.add(
         "error",
         pl.col("stage").is_in(MIGRATED_STAGES)
@@ -536,6 +566,8 @@ def validate_form(
     }
     out = _Collector(rows, form, headers)
     _cell_rules(out, form, report_date)
+    if form.unique_code is not None:
+        _duplicates(out, form.unique_code, form.column(form.unique_code).header)
     if form.key == "inventory":
         _inventory_rules(out, report_date)
     elif form.key == "plans":

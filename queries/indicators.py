@@ -12,6 +12,10 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Literal
 
+# The straight-line consolidation schedule of spec/kpis.md (agencies_at_risk): its one home is
+# vocabulary.py, which the demo shares; importable from here as before.
+from vocabulary import SCHEDULE_END, SCHEDULE_START
+
 Unit = Literal["pct", "count", "vnd", "tb"]
 
 
@@ -45,10 +49,6 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("agencies_at_risk", "Đơn vị chậm tiến độ", "count"),
 )
 INDICATORS_BY_KEY: dict[str, Indicator] = {i.key: i for i in INDICATORS}
-
-# The straight-line consolidation schedule of spec/kpis.md (agencies_at_risk).
-SCHEDULE_START = dt.date(2026, 3, 31)  # 0 % due; also the plans deadline
-SCHEDULE_END = dt.date(2026, 12, 31)  # 100 % due
 
 
 def percentage(numerator: int, denominator: int) -> float | None:

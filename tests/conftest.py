@@ -1,293 +1,86 @@
-"""Shared fixtures: a tiny real database built by the real loaders from workbooks made in code."""
+"""Shared fixtures: a tiny real database built by the real loaders from workbooks made in code,
+and the empty database (reference tables only) that tests copy to write in."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pytest
 
-from loaders.forms import INVENTORY, MIGRATIONS, PLANS, Form
+import db
 from loaders.ingest import ingest_file
+from tests.loaders.builders import add_form_sheet, copy_database, new_workbook
 
-PROJECT_DIR = Path(__file__).resolve().parents[1]
 FIRST_DATE = date(2026, 3, 31)
 SECOND_DATE = date(2026, 9, 30)
+D = date
 
 # Two report dates of three agencies: a department that consolidates, a commune that is
 # late, and a former data centre (not standalone). Values are chosen so every indicator
-# can be worked out by hand (see tests/views/test_overview.py).
+# can be worked out by hand (see tests/views/test_overview.py). Each form's columns are
+# named once; its rows follow them, one row a line.
+INVENTORY_COLUMNS = (
+    "agency_code", "asset_code", "asset_type", "commune_code", "cpu_cores", "ram_gb",
+    "storage_tb", "utilization_pct", "annual_cost_vnd", "soc_monitored", "central_backup",
+    "status", "plan", "note",
+)  # fmt: skip
+PLAN_COLUMNS = (
+    "agency_code", "submitted_on", "plan_status", "servers_total", "servers_eliminate",
+    "servers_consolidate", "servers_cloud", "servers_keep", "budget_vnd", "planned_savings_vnd",
+    "tslcd_connected",
+)  # fmt: skip
+MIGRATION_COLUMNS = (
+    "system_code", "system_name", "agency_code", "source_asset_code", "target", "stage",
+    "planned_date", "done_date", "ndxp_connected", "soc_monitored",
+)  # fmt: skip
+
+# fmt: off
 INVENTORY_ROWS = {
     FIRST_DATE: [
-        # agency, asset, type, commune, cpu, ram, tb, util, cost, soc, backup, status, plan, note
-        (
-            "SO-TC",
-            "TC-01",
-            "Máy chủ vật lý",
-            "07210",
-            16,
-            64,
-            2,
-            40,
-            50_000_000,
-            "Có",
-            "Có",
-            "Đang hoạt động",
-            "Hợp nhất về TTTHDL",
-            None,
-        ),
-        (
-            "SO-TC",
-            "TC-02",
-            "Máy chủ ảo",
-            "07210",
-            4,
-            16,
-            1,
-            30,
-            20_000_000,
-            "Không",
-            "Có",
-            "Đang hoạt động",
-            "Chuyển lên đám mây",
-            None,
-        ),
-        (
-            "SO-TC",
-            "TC-03",
-            "Hệ thống lưu trữ",
-            "07210",
-            0,
-            0,
-            20,
-            50,
-            30_000_000,
-            "Không",
-            "Không",
-            "Đang hoạt động",
-            "Hợp nhất về TTTHDL",
-            None,
-        ),
-        (
-            "UBND-09187",
-            "KB-01",
-            "Máy chủ vật lý",
-            "09187",
-            8,
-            32,
-            1,
-            20,
-            15_000_000,
-            "Không",
-            "Không",
-            "Đang hoạt động",
-            "Loại bỏ",
-            None,
-        ),
-        (
-            "TTTHDL-BN",
-            "BN-01",
-            "Máy chủ ảo",
-            "09187",
-            8,
-            32,
-            4,
-            60,
-            40_000_000,
-            "Có",
-            "Có",
-            "Đang hoạt động",
-            "Hợp nhất về TTTHDL",
-            None,
-        ),
+        ("SO-TC", "TC-01", "Máy chủ vật lý", "07210", 16, 64, 2, 40, 50_000_000, "Có", "Có", "Đang hoạt động", "Hợp nhất về TTTHDL", None),
+        ("SO-TC", "TC-02", "Máy chủ ảo", "07210", 4, 16, 1, 30, 20_000_000, "Không", "Có", "Đang hoạt động", "Chuyển lên đám mây", None),
+        ("SO-TC", "TC-03", "Hệ thống lưu trữ", "07210", 0, 0, 20, 50, 30_000_000, "Không", "Không", "Đang hoạt động", "Hợp nhất về TTTHDL", None),
+        ("UBND-09187", "KB-01", "Máy chủ vật lý", "09187", 8, 32, 1, 20, 15_000_000, "Không", "Không", "Đang hoạt động", "Loại bỏ", None),
+        ("TTTHDL-BN", "BN-01", "Máy chủ ảo", "09187", 8, 32, 4, 60, 40_000_000, "Có", "Có", "Đang hoạt động", "Hợp nhất về TTTHDL", None),
     ],
     SECOND_DATE: [
-        (
-            "SO-TC",
-            "TC-01",
-            "Máy chủ vật lý",
-            "07210",
-            16,
-            64,
-            2,
-            40,
-            50_000_000,
-            "Có",
-            "Có",
-            "Đã hợp nhất về TTTHDL",
-            "Hợp nhất về TTTHDL",
-            None,
-        ),
-        (
-            "SO-TC",
-            "TC-02",
-            "Máy chủ ảo",
-            "07210",
-            4,
-            16,
-            1,
-            30,
-            20_000_000,
-            "Có",
-            "Có",
-            "Đang hoạt động",
-            "Chuyển lên đám mây",
-            None,
-        ),
-        (
-            "SO-TC",
-            "TC-03",
-            "Hệ thống lưu trữ",
-            "07210",
-            0,
-            0,
-            20,
-            50,
-            30_000_000,
-            "Không",
-            "Không",
-            "Đã hợp nhất về TTTHDL",
-            "Hợp nhất về TTTHDL",
-            None,
-        ),
-        (
-            "TTTHDL-BN",
-            "BN-01",
-            "Máy chủ ảo",
-            "09187",
-            8,
-            32,
-            4,
-            60,
-            40_000_000,
-            "Có",
-            "Có",
-            "Đã hợp nhất về TTTHDL",
-            "Hợp nhất về TTTHDL",
-            None,
-        ),
+        ("SO-TC", "TC-01", "Máy chủ vật lý", "07210", 16, 64, 2, 40, 50_000_000, "Có", "Có", "Đã hợp nhất về TTTHDL", "Hợp nhất về TTTHDL", None),
+        ("SO-TC", "TC-02", "Máy chủ ảo", "07210", 4, 16, 1, 30, 20_000_000, "Có", "Có", "Đang hoạt động", "Chuyển lên đám mây", None),
+        ("SO-TC", "TC-03", "Hệ thống lưu trữ", "07210", 0, 0, 20, 50, 30_000_000, "Không", "Không", "Đã hợp nhất về TTTHDL", "Hợp nhất về TTTHDL", None),
+        ("TTTHDL-BN", "BN-01", "Máy chủ ảo", "09187", 8, 32, 4, 60, 40_000_000, "Có", "Có", "Đã hợp nhất về TTTHDL", "Hợp nhất về TTTHDL", None),
     ],
 }
 PLAN_ROWS = {
     FIRST_DATE: [
-        # agency, submitted, status, total, eliminate, consolidate, cloud, keep, budget, savings, tslcd
-        ("SO-TC", date(2026, 3, 20), "Đã gửi", 2, 0, 1, 1, 0, 500_000_000, 60_000_000, "Có"),
+        ("SO-TC", D(2026, 3, 20), "Đã gửi", 2, 0, 1, 1, 0, 500_000_000, 60_000_000, "Có"),
         ("UBND-09187", None, "Chưa gửi", 1, 1, 0, 0, 0, 0, 0, "Không"),
     ],
     SECOND_DATE: [
-        ("SO-TC", date(2026, 3, 20), "Đã phê duyệt", 2, 0, 1, 1, 0, 500_000_000, 60_000_000, "Có"),
+        ("SO-TC", D(2026, 3, 20), "Đã phê duyệt", 2, 0, 1, 1, 0, 500_000_000, 60_000_000, "Có"),
     ],
 }
 MIGRATION_ROWS = {
     FIRST_DATE: [
-        # system, name, agency, source, target, stage, planned, done, ndxp, soc
-        (
-            "HT-01",
-            "Hệ thống quản lý văn bản",
-            "SO-TC",
-            "TC-01",
-            "TTTHDL tỉnh",
-            "Kế hoạch",
-            date(2026, 8, 1),
-            None,
-            "Không",
-            "Không",
-        ),
+        ("HT-01", "Hệ thống quản lý văn bản", "SO-TC", "TC-01", "TTTHDL tỉnh", "Kế hoạch", D(2026, 8, 1), None, "Không", "Không"),
     ],
     SECOND_DATE: [
-        (
-            "HT-01",
-            "Hệ thống quản lý văn bản",
-            "SO-TC",
-            "TC-01",
-            "TTTHDL tỉnh",
-            "Đã chuyển đổi",
-            date(2026, 8, 1),
-            date(2026, 8, 20),
-            "Có",
-            "Có",
-        ),
-        (
-            "HT-02",
-            "Cổng thông tin điện tử",
-            "SO-TC",
-            "TC-02",
-            "Đám mây",
-            "Đang chuyển đổi",
-            date(2026, 12, 1),
-            None,
-            "Không",
-            "Có",
-        ),
+        ("HT-01", "Hệ thống quản lý văn bản", "SO-TC", "TC-01", "TTTHDL tỉnh", "Đã chuyển đổi", D(2026, 8, 1), D(2026, 8, 20), "Có", "Có"),
+        ("HT-02", "Cổng thông tin điện tử", "SO-TC", "TC-02", "Đám mây", "Đang chuyển đổi", D(2026, 12, 1), None, "Không", "Có"),
     ],
 }
-
-
-def _append_sheet(workbook: openpyxl.Workbook, form: Form, headers: list[str], rows) -> None:
-    sheet = workbook.create_sheet(form.sheet_name)
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(list(row))
+# fmt: on
 
 
 def write_fixture_workbook(path: Path, report_date: date) -> Path:
     """The fixture's workbook for one report date: the three forms, canonical headers."""
-    workbook = openpyxl.Workbook()
-    workbook.remove(workbook.active)
-    inventory_headers = [
-        INVENTORY.column(n).header
-        for n in (
-            "agency_code",
-            "asset_code",
-            "asset_type",
-            "commune_code",
-            "cpu_cores",
-            "ram_gb",
-            "storage_tb",
-            "utilization_pct",
-            "annual_cost_vnd",
-            "soc_monitored",
-            "central_backup",
-            "status",
-            "plan",
-            "note",
-        )
-    ]
-    plan_headers = [
-        PLANS.column(n).header
-        for n in (
-            "agency_code",
-            "submitted_on",
-            "plan_status",
-            "servers_total",
-            "servers_eliminate",
-            "servers_consolidate",
-            "servers_cloud",
-            "servers_keep",
-            "budget_vnd",
-            "planned_savings_vnd",
-            "tslcd_connected",
-        )
-    ]
-    migration_headers = [
-        MIGRATIONS.column(n).header
-        for n in (
-            "system_code",
-            "system_name",
-            "agency_code",
-            "source_asset_code",
-            "target",
-            "stage",
-            "planned_date",
-            "done_date",
-            "ndxp_connected",
-            "soc_monitored",
-        )
-    ]
-    _append_sheet(workbook, INVENTORY, inventory_headers, INVENTORY_ROWS[report_date])
-    _append_sheet(workbook, PLANS, plan_headers, PLAN_ROWS[report_date])
-    _append_sheet(workbook, MIGRATIONS, migration_headers, MIGRATION_ROWS[report_date])
+    workbook = new_workbook()
+    for form_key, columns, rows in (
+        ("inventory", INVENTORY_COLUMNS, INVENTORY_ROWS),
+        ("plans", PLAN_COLUMNS, PLAN_ROWS),
+        ("migrations", MIGRATION_COLUMNS, MIGRATION_ROWS),
+    ):
+        add_form_sheet(workbook, form_key, rows[report_date], columns=columns)
     workbook.save(path)
     return path
 
@@ -308,9 +101,13 @@ def fixture_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def empty_db(tmp_path_factory) -> Path:
-    """A database with its reference tables and no data."""
-    import db
-
+    """A database with its reference tables and no data (created once: never write to it)."""
     path = tmp_path_factory.mktemp("empty_db") / "empty.duckdb"
     db.connect(path).close()
     return path
+
+
+@pytest.fixture
+def db_path(empty_db: Path, tmp_path: Path) -> Path:
+    """A fresh copy of `empty_db` to write in: cheaper than creating a database per test."""
+    return copy_database(empty_db, tmp_path / "dashboard.duckdb")

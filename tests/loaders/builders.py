@@ -50,9 +50,9 @@ def column_names(form_key: str) -> list[str]:
     return [c.name for c in FORMS_BY_KEY[form_key].columns]
 
 
-def valid_inventory_row(**overrides: Any) -> dict[str, Any]:
-    """A Biểu 01 row that loads without any error or warning at REPORT_DATE."""
-    row = {
+# A row of each form that loads without any error or warning at REPORT_DATE.
+VALID_VALUES: dict[str, dict[str, Any]] = {
+    "inventory": {
         "stt": 1,
         "agency_code": "SO-TC",
         "asset_code": "TC-01",
@@ -73,14 +73,9 @@ def valid_inventory_row(**overrides: Any) -> dict[str, Any]:
         "plan": "Hợp nhất về TTTHDL",
         "target_date": "31/12/2026",
         "note": None,
-    }
-    row.update(overrides)
-    return row
-
-
-def valid_plan_row(**overrides: Any) -> dict[str, Any]:
-    """A Biểu 02 row that loads without any error or warning: 10 = 2 + 5 + 2 + 1."""
-    row = {
+    },
+    # 10 = 2 + 5 + 2 + 1
+    "plans": {
         "agency_code": "SO-TC",
         "submitted_on": "15/03/2026",
         "plan_status": "Đã gửi",
@@ -93,14 +88,9 @@ def valid_plan_row(**overrides: Any) -> dict[str, Any]:
         "planned_savings_vnd": 300_000_000,
         "tslcd_connected": "Có",
         "note": None,
-    }
-    row.update(overrides)
-    return row
-
-
-def valid_migration_row(**overrides: Any) -> dict[str, Any]:
-    """A Biểu 03 row that loads without any error or warning (no source asset named)."""
-    row = {
+    },
+    # no source asset named
+    "migrations": {
         "system_code": "HT-01",
         "system_name": "Hệ thống quản lý văn bản và điều hành",
         "agency_code": "SO-TC",
@@ -113,16 +103,28 @@ def valid_migration_row(**overrides: Any) -> dict[str, Any]:
         "soc_monitored": "Không",
         "security_level": 2,
         "note": None,
-    }
-    row.update(overrides)
-    return row
-
-
-VALID_ROW = {
-    "inventory": valid_inventory_row,
-    "plans": valid_plan_row,
-    "migrations": valid_migration_row,
+    },
 }
+
+
+def valid_row(form_key: str, **overrides: Any) -> dict[str, Any]:
+    """A row of the form that loads without any error or warning, with `overrides` applied."""
+    return {**VALID_VALUES[form_key], **overrides}
+
+
+def valid_inventory_row(**overrides: Any) -> dict[str, Any]:
+    """A Biểu 01 row that loads without any error or warning at REPORT_DATE."""
+    return valid_row("inventory", **overrides)
+
+
+def valid_plan_row(**overrides: Any) -> dict[str, Any]:
+    """A Biểu 02 row that loads without any error or warning: 10 = 2 + 5 + 2 + 1."""
+    return valid_row("plans", **overrides)
+
+
+def valid_migration_row(**overrides: Any) -> dict[str, Any]:
+    """A Biểu 03 row that loads without any error or warning (no source asset named)."""
+    return valid_row("migrations", **overrides)
 
 
 @dataclass

@@ -1,17 +1,16 @@
-"""`python -m loaders ingest` and `rebuild` as DST's scripts call them (spec/interfaces.md)."""
+"""`python -m loaders` as DST's scripts call it (spec/interfaces.md): ingest, rebuild, and wrong usage."""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from loaders.ingest import ingest_file
+from tests.commands import PROJECT_DIR, run_module
 from tests.loaders.builders import (
     DATA_TABLES,
     add_form_sheet,
@@ -25,24 +24,14 @@ from tests.loaders.builders import (
     workbook_bytes,
 )
 
-PROJECT = Path(__file__).parents[2]
 JSON_KEYS = {"status", "forms", "rows_read", "rows_loaded", "errors", "warnings"}
 MESSAGE_KEYS = {"sheet", "row", "column", "value", "message"}
 
 
 def run(*args: str, db: Path, stdin: str = "") -> subprocess.CompletedProcess[str]:
     """Run `python -m loaders ARGS` from the project root, with DASHBOARD_DB set to `db`."""
-    env = {**os.environ, "DASHBOARD_DB": str(db)}
-    env.pop("DASHBOARD_ARCHIVE", None)
-    return subprocess.run(
-        [sys.executable, "-m", "loaders", *args],
-        cwd=PROJECT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    env = {"DASHBOARD_DB": str(db), "DASHBOARD_ARCHIVE": None}
+    return run_module("loaders", *args, env=env, stdin=stdin)
 
 
 def no_traceback(process: subprocess.CompletedProcess[str]) -> None:
@@ -99,20 +88,21 @@ def bad_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def db_path(tmp_path: Path) -> Path:
+def new_db(tmp_path: Path) -> Path:
+    """Where the command is to create the database: neither the file nor its folder exist yet."""
     return tmp_path / "db" / "dashboard.duckdb"
 
 
-def test_json_of_a_loaded_file(good_file, db_path):
+def test_json_of_a_loaded_file(good_file, new_db):
     process = run(
         "ingest",
         str(good_file),
         "--db",
-        str(db_path),
+        str(new_db),
         "--as-of",
         "2026-03-31",
         "--json",
-        db=db_path,
+        db=new_db,
     )
     no_traceback(process)
     assert process.returncode == 0, process.stderr
@@ -131,14 +121,14 @@ def test_json_of_a_loaded_file(good_file, db_path):
     assert is_vietnamese(warning["message"])
     # --as-of is the report date of every row
     for table in DATA_TABLES:
-        assert query(db_path, f"select distinct cast(report_date as varchar) from {table}") == [
+        assert query(new_db, f"select distinct cast(report_date as varchar) from {table}") == [
             ("2026-03-31",)
         ]
 
 
-def test_json_of_a_rejected_file(bad_file, db_path):
+def test_json_of_a_rejected_file(bad_file, new_db):
     process = run(
-        "ingest", str(bad_file), "--db", str(db_path), "--as-of", "2026-06-30", "--json", db=db_path
+        "ingest", str(bad_file), "--db", str(new_db), "--as-of", "2026-06-30", "--json", db=new_db
     )
     no_traceback(process)
     assert process.returncode == 1
@@ -157,13 +147,13 @@ def test_json_of_a_rejected_file(bad_file, db_path):
         (6, "Ram (Gb)"),
     ]
     assert {e["value"] for e in data["errors"]} >= {"abc"}
-    contents = table_contents(db_path)
+    contents = table_contents(new_db)
     assert all(contents[t] == [] for t in DATA_TABLES)
-    assert query(db_path, "select status from uploads") == [("rejected",)]
+    assert query(new_db, "select status from uploads") == [("rejected",)]
 
 
-def test_plain_output_of_a_rejected_file(bad_file, db_path):
-    process = run("ingest", str(bad_file), "--db", str(db_path), db=db_path)
+def test_plain_output_of_a_rejected_file(bad_file, new_db):
+    process = run("ingest", str(bad_file), "--db", str(new_db), db=new_db)
     no_traceback(process)
     assert process.returncode == 1
     assert is_vietnamese(process.stdout)
@@ -171,10 +161,10 @@ def test_plain_output_of_a_rejected_file(bad_file, db_path):
     assert "dòng 6" in process.stdout  # the Excel row
 
 
-def test_not_a_workbook_is_rejected_without_a_traceback(tmp_path, db_path):
+def test_not_a_workbook_is_rejected_without_a_traceback(tmp_path, new_db):
     path = tmp_path / "khong_phai.xlsx"
     path.write_text("đây không phải là bảng tính", encoding="utf-8")
-    process = run("ingest", str(path), "--db", str(db_path), "--json", db=db_path)
+    process = run("ingest", str(path), "--db", str(new_db), "--json", db=new_db)
     no_traceback(process)
     assert process.returncode == 1
     data = one_json_object(process)
@@ -182,103 +172,168 @@ def test_not_a_workbook_is_rejected_without_a_traceback(tmp_path, db_path):
     assert len(data["errors"]) == 1
 
 
-@pytest.mark.parametrize(
-    "args",
-    [
+ENGLISH = ("usage:", "positional arguments", "options:", "error:", "show this help", "required")
+WRONG_USAGE = [
+    (
         ("ingest", "{file}", "--as-of", "30/06/2026"),
+        "ingest",
+        "--as-of: ngày «30/06/2026» không hợp lệ, hãy viết theo dạng YYYY-MM-DD (ví dụ 2026-06-30)",
+    ),
+    (
         ("ingest", "{file}", "--as-of", "2026-13-01"),
-        ("ingest",),
-        ("ingest", "{file}", "--khong-co"),
+        "ingest",
+        "--as-of: ngày «2026-13-01» không hợp lệ, hãy viết theo dạng YYYY-MM-DD (ví dụ 2026-06-30)",
+    ),
+    (("ingest",), "ingest", "thiếu TỆP.xlsx"),
+    (("ingest", "{file}", "--khong-co"), "", "không hiểu tham số --khong-co"),
+    (
+        ("ingest", "{file}", "--d", "x"),
+        "ingest",
+        "tùy chọn --d không rõ, có thể là --db, --dry-run",
+    ),
+    (("ingest", "{file}", "--json=1"), "ingest", "--json không nhận giá trị '1'"),
+    (("demo", "--db"), "demo", "--db cần một giá trị"),
+    (("template",), "template", "thiếu ĐƯỜNG_DẪN.xlsx"),
+    (("template", "mau.xlsx", "--db", "{db}"), "", "không hiểu tham số --db {db}"),
+    ((), "", "thiếu LỆNH"),
+    (
         ("khong-co-lenh",),
-    ],
+        "",
+        "không có lệnh 'khong-co-lenh'; hãy chọn một trong 'demo', 'template', 'ingest', 'rebuild'",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "command", "message"),
+    WRONG_USAGE,
     ids=[
         "as-of day first",
         "as-of month 13",
         "missing file argument",
         "unknown option",
+        "ambiguous option",
+        "value for a flag",
+        "db without a path",
+        "template without a path",
+        "template takes no db",
+        "no command",
         "unknown command",
     ],
 )
-def test_wrong_usage_exits_2(good_file, db_path, args):
-    process = run(*(a.format(file=good_file) for a in args), db=db_path)
+def test_wrong_usage_is_told_in_vietnamese_and_exits_2(good_file, new_db, args, command, message):
+    fill = {"file": good_file, "db": new_db}
+    process = run(*(a.format(**fill) for a in args), db=new_db)
     no_traceback(process)
     assert process.returncode == 2, process.stdout + process.stderr
-    assert not db_path.exists()
+    first, _, help_text = process.stderr.partition("\n\n")
+    assert first == f"Lệnh không đúng cú pháp: {message.format(**fill)}."
+    # then the help of the command concerned, in Vietnamese
+    assert help_text.startswith(f"Cách dùng: python -m loaders {command}".rstrip())
+    assert not [word for word in ENGLISH if word in process.stderr.lower()]
+    assert process.stdout == ""
+    assert not new_db.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "lines"),
+    [
+        (
+            ("--help",),
+            ["Cách dùng: python -m loaders [-h] LỆNH ...", "Tham số:", "Tùy chọn:", "    demo "],
+        ),
+        (
+            ("ingest", "--help"),
+            ["Cách dùng: python -m loaders ingest", "  --as-of YYYY-MM-DD  ngày số liệu"],
+        ),
+        (("template", "-h"), ["Cách dùng: python -m loaders template [-h] ĐƯỜNG_DẪN.xlsx"]),
+    ],
+    ids=["commands", "ingest", "template"],
+)
+def test_help_is_vietnamese(new_db, args, lines):
+    process = run(*args, db=new_db)
+    assert process.returncode == 0, process.stderr
+    for line in lines:
+        assert line in process.stdout
+    assert "  -h, --help" in process.stdout and "in hướng dẫn này rồi thoát" in process.stdout
+    assert not [word for word in ENGLISH if word in process.stdout.lower()]
 
 
 def test_db_defaults_to_dashboard_db(good_file, tmp_path):
-    db_path = tmp_path / "tu_bien_moi_truong.duckdb"
-    process = run("ingest", str(good_file), "--json", db=db_path)
+    new_db = tmp_path / "tu_bien_moi_truong.duckdb"
+    process = run("ingest", str(good_file), "--json", db=new_db)
     assert process.returncode == 0, process.stderr
-    assert db_path.exists()
-    assert query(db_path, "select count(*) from assets") == [(2,)]
+    assert new_db.exists()
+    assert query(new_db, "select count(*) from assets") == [(2,)]
 
 
-def test_dry_run_does_not_create_a_database(good_file, bad_file, db_path):
-    process = run("ingest", str(good_file), "--db", str(db_path), "--dry-run", "--json", db=db_path)
+def test_dry_run_does_not_create_a_database(good_file, bad_file, new_db):
+    process = run("ingest", str(good_file), "--db", str(new_db), "--dry-run", "--json", db=new_db)
     assert process.returncode == 0, process.stderr
     data = one_json_object(process)
     assert data["status"] == "loaded"
     assert data["rows_read"] == 4
     assert len(data["warnings"]) == 1  # reports exactly as a load would
-    rejected = run("ingest", str(bad_file), "--db", str(db_path), "--dry-run", "--json", db=db_path)
+    rejected = run("ingest", str(bad_file), "--db", str(new_db), "--dry-run", "--json", db=new_db)
     assert rejected.returncode == 1
     assert len(one_json_object(rejected)["errors"]) == 2
-    assert not db_path.exists()
-    assert not db_path.parent.exists() or not any(db_path.parent.iterdir())
+    assert not new_db.exists()
+    assert not new_db.parent.exists() or not any(new_db.parent.iterdir())
 
 
-def test_dry_run_writes_nothing_to_an_existing_database(good_file, bad_file, db_path, tmp_path):
+def test_dry_run_writes_nothing_to_an_existing_database(good_file, bad_file, new_db, tmp_path):
     other = tmp_path / "khac.xlsx"
     workbook = new_workbook()
     add_form_sheet(workbook, "inventory", [valid_inventory_row(asset_code="TC-99")])
     other.write_bytes(workbook_bytes(workbook))
-    assert ingest_file(good_file, db_path=db_path).loaded  # in-process: faster than a subprocess
-    before = table_contents(db_path)
-    archive = sorted(p.name for p in db_path.parent.rglob("*"))
+    assert ingest_file(good_file, db_path=new_db).loaded  # in-process: faster than a subprocess
+    before = table_contents(new_db)
+    archive = sorted(p.name for p in new_db.parent.rglob("*"))
     for path, status in ((other, 0), (bad_file, 1)):
-        process = run("ingest", str(path), "--db", str(db_path), "--dry-run", db=db_path)
+        process = run("ingest", str(path), "--db", str(new_db), "--dry-run", db=new_db)
         assert process.returncode == status, process.stdout + process.stderr
-    assert table_contents(db_path) == before  # not even a row in uploads
-    assert sorted(p.name for p in db_path.parent.rglob("*")) == archive
+    assert table_contents(new_db) == before  # not even a row in uploads
+    assert sorted(p.name for p in new_db.parent.rglob("*")) == archive
 
 
-def test_ingest_into_a_new_path_creates_the_database_with_reference_tables_only(good_file, db_path):
-    assert not db_path.parent.exists()
-    process = run("ingest", str(good_file), "--db", str(db_path), db=db_path)
+def test_ingest_into_a_new_path_creates_the_database_with_reference_tables_only(good_file, new_db):
+    assert not new_db.parent.exists()
+    process = run("ingest", str(good_file), "--db", str(new_db), db=new_db)
     assert process.returncode == 0, process.stderr
     assert is_vietnamese(process.stdout)
-    assert db_path.exists()
+    assert new_db.exists()
     reference = {
-        "communes": len((PROJECT / "data" / "communes.csv").read_text("utf-8").splitlines()) - 1,
-        "agencies": len((PROJECT / "data" / "agencies.csv").read_text("utf-8").splitlines()) - 1,
+        "communes": len((PROJECT_DIR / "data" / "communes.csv").read_text("utf-8").splitlines())
+        - 1,
+        "agencies": len((PROJECT_DIR / "data" / "agencies.csv").read_text("utf-8").splitlines())
+        - 1,
     }
     for table, count in reference.items():
-        assert query(db_path, f"select count(*) from {table}") == [(count,)]
+        assert query(new_db, f"select count(*) from {table}") == [(count,)]
     # no demo rows: only what the file held
-    assert query(db_path, "select agency_code, asset_code from assets order by 2") == [
+    assert query(new_db, "select agency_code, asset_code from assets order by 2") == [
         ("SO-TC", "TC-01"),
         ("SO-TC", "TC-02"),
     ]
-    assert query(db_path, "select count(*) from plans") == [(1,)]
-    assert query(db_path, "select count(*) from migrations") == [(1,)]
-    assert query(db_path, "select uploaded_by, status from uploads") == [("cli", "loaded")]
+    assert query(new_db, "select count(*) from plans") == [(1,)]
+    assert query(new_db, "select count(*) from migrations") == [(1,)]
+    assert query(new_db, "select uploaded_by, status from uploads") == [("cli", "loaded")]
 
 
-def _snapshot(db_path: Path, exclude: str = "upload_id") -> dict:
-    contents = table_contents(db_path)
+def _snapshot(path: Path, exclude: str = "upload_id") -> dict:
+    contents = table_contents(path)
     contents["uploads"] = query(
-        db_path, f"select * exclude ({exclude}) from uploads order by upload_id"
+        path, f"select * exclude ({exclude}) from uploads order by upload_id"
     )
     return contents
 
 
-def _delete_database(db_path: Path) -> None:
-    db_path.unlink()
-    db_path.with_name(db_path.name + ".wal").unlink(missing_ok=True)
+def _delete_database(path: Path) -> None:
+    path.unlink()
+    path.with_name(path.name + ".wal").unlink(missing_ok=True)
 
 
-def test_rebuild_recreates_the_database_from_the_archive(good_file, tmp_path, db_path):
+def test_rebuild_recreates_the_database_from_the_archive(good_file, tmp_path, new_db):
     second = tmp_path / "bieu_02_moi.xlsx"
     workbook = new_workbook()
     add_form_sheet(workbook, "plans", [valid_plan_row(plan_status="Đã phê duyệt")])
@@ -290,22 +345,22 @@ def test_rebuild_recreates_the_database_from_the_archive(good_file, tmp_path, db
         (good_file, date(2026, 6, 30)),
     ]
     for path, day in steps:  # in-process (faster); the archive is written the same way
-        assert ingest_file(path, db_path=db_path, report_date=day).loaded
+        assert ingest_file(path, db_path=new_db, report_date=day).loaded
     rejected = tmp_path / "loi.xlsx"
     rejected.write_bytes(_bad_file())
-    assert not ingest_file(rejected, db_path=db_path, report_date=date(2026, 6, 30)).loaded
+    assert not ingest_file(rejected, db_path=new_db, report_date=date(2026, 6, 30)).loaded
     # uploaded_at is compared apart (test_rebuild_keeps_the_upload_times): here the rest
-    before = _snapshot(db_path, exclude="upload_id, uploaded_at")
+    before = _snapshot(new_db, exclude="upload_id, uploaded_at")
     assert len(before["uploads"]) == 4
-    assert (db_path.parent / "dashboard_archive").is_dir()
+    assert (new_db.parent / "dashboard_archive").is_dir()
 
-    for args in (("rebuild", "--db", str(db_path)), ("rebuild",)):  # --db, then DASHBOARD_DB
-        _delete_database(db_path)
-        process = run(*args, db=db_path)
+    for args in (("rebuild", "--db", str(new_db)), ("rebuild",)):  # --db, then DASHBOARD_DB
+        _delete_database(new_db)
+        process = run(*args, db=new_db)
         no_traceback(process)
         assert process.returncode == 0, process.stdout + process.stderr
-        assert db_path.exists()
-        after = _snapshot(db_path, exclude="upload_id, uploaded_at")
+        assert new_db.exists()
+        after = _snapshot(new_db, exclude="upload_id, uploaded_at")
         for table in DATA_TABLES:
             assert after[table] == before[table], table
         # the accepted uploads come back as they were; a rejected file was never archived
@@ -323,15 +378,15 @@ class _TickingClock(datetime):
         return datetime(2026, 6, 30, 9, 0, 0) + timedelta(seconds=cls.ticks)
 
 
-def test_rebuild_keeps_the_upload_times(good_file, db_path, monkeypatch):
+def test_rebuild_keeps_the_upload_times(good_file, new_db, monkeypatch):
     # the time logged in uploads and the time kept in the archive's manifest must be one
     # reading of the clock, or a rebuilt database differs from the one it replaces
     import loaders.ingest
 
     monkeypatch.setattr(loaders.ingest, "datetime", _TickingClock)
-    assert ingest_file(good_file, db_path=db_path, report_date=date(2026, 6, 30)).loaded
+    assert ingest_file(good_file, db_path=new_db, report_date=date(2026, 6, 30)).loaded
     monkeypatch.undo()
-    before = query(db_path, "select uploaded_at, file_name, status from uploads")
-    _delete_database(db_path)
-    assert all(r.loaded for r in loaders.ingest.rebuild(db_path))
-    assert query(db_path, "select uploaded_at, file_name, status from uploads") == before
+    before = query(new_db, "select uploaded_at, file_name, status from uploads")
+    _delete_database(new_db)
+    assert all(r.loaded for r in loaders.ingest.rebuild(new_db))
+    assert query(new_db, "select uploaded_at, file_name, status from uploads") == before

@@ -54,13 +54,21 @@ def nfd(text: str) -> str:
 # -- layout: title block, headers over two rows, header spelling --------------------------------
 
 
-def test_title_block_and_merged_cells_above_the_header(db_path):
+@pytest.mark.parametrize(
+    ("numbering", "first_data_row"),
+    [(None, 5), ("plain", 6), ("brackets", 6)],
+    ids=["title block", "and numbering 1, 2, 3", "and numbering (1), (2), (3)"],
+)
+def test_title_block_and_numbering_row_above_the_data_are_skipped(
+    db_path, numbering, first_data_row
+):
     workbook = new_workbook()
     layout = add_form_sheet(
         workbook,
         "inventory",
-        [valid_inventory_row(), valid_inventory_row(asset_code="TC-02", ram_gb=128)],
+        [valid_inventory_row(), valid_inventory_row(asset_code="TC-02", stt=2, ram_gb=128)],
         title_block=True,
+        numbering=numbering,
     )
     assert layout.header_row == 4
     assert layout.sheet.merged_cells.ranges  # the title really is merged
@@ -68,10 +76,9 @@ def test_title_block_and_merged_cells_above_the_header(db_path):
     assert result.forms == ["inventory"]
     assert result.rows_read == 2
     assert result.warnings == [], describe(result)
-    rows = stored(db_path, "assets", "asset_code, ram_gb, source_sheet, source_row")
-    assert rows == [
-        ("TC-01", 64.0, "Biểu 01 - Máy chủ", 5),
-        ("TC-02", 128.0, "Biểu 01 - Máy chủ", 6),
+    assert stored(db_path, "assets", "asset_code, ram_gb, source_sheet, source_row") == [
+        ("TC-01", 64.0, "Biểu 01 - Máy chủ", first_data_row),
+        ("TC-02", 128.0, "Biểu 01 - Máy chủ", first_data_row + 1),
     ]
 
 
@@ -433,23 +440,6 @@ def test_dates_of_every_kind_in_one_column(db_path):
 # -- rows to skip ----------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("numbering", ["plain", "brackets"], ids=["1, 2, 3", "(1), (2), (3)"])
-def test_numbering_row_under_the_header_is_skipped(db_path, numbering):
-    workbook = new_workbook()
-    layout = add_form_sheet(
-        workbook,
-        "inventory",
-        [valid_inventory_row(), valid_inventory_row(asset_code="TC-02", stt=2)],
-        title_block=True,
-        numbering=numbering,
-    )
-    assert layout.data_rows == [6, 7]
-    result = load(workbook_bytes(workbook), db_path)
-    assert result.rows_read == 2
-    assert result.warnings == [], describe(result)
-    assert stored(db_path, "assets", "asset_code, source_row") == [("TC-01", 6), ("TC-02", 7)]
-
-
 @pytest.mark.parametrize("label", ["Tổng cộng", "TỔNG CỘNG", "Cộng", "Tổng", "Tong cong"])
 def test_totals_row_is_skipped_with_a_warning(db_path, label):
     workbook = new_workbook()
@@ -600,6 +590,23 @@ def test_signature_block_right_under_the_data_in_the_plan_form(db_path):
     assert stored(db_path, "plans", "agency_code") == [("SO-TC",)]
 
 
+@pytest.mark.parametrize(
+    "signature",
+    [[None, None, "Người lập biểu"], [None, "Người lập biểu"]],
+    ids=["agency cell blank", "in the agency column"],
+)
+def test_a_signature_line_ends_the_data_whatever_its_column(db_path, signature):
+    workbook = new_workbook()
+    stray = valid_inventory_row(asset_code="TC-99", stt=3)
+    layout = add_form_sheet(workbook, "inventory", [valid_inventory_row(), signature, stray])
+    result = load(workbook_bytes(workbook), db_path)
+    assert stored(db_path, "assets", "asset_code") == [("TC-01",)]
+    end, below = layout.data_rows[1], layout.data_rows[2]
+    assert [(w.row, w.message) for w in result.warnings] == [
+        (below, f"Dòng nằm dưới khối chữ ký (từ dòng {end}) nên không được đọc.")
+    ]
+
+
 # -- sheets -------------------------------------------------------------------------------------------
 
 
@@ -632,6 +639,27 @@ def test_empty_and_notes_sheets_are_ignored_with_a_warning(db_path):
     by_sheet = {w.sheet: w for w in result.warnings}
     assert set(by_sheet) == {"Ghi chú của đơn vị", "Sheet3", "Nháp"}, describe(result)
     assert all(is_vietnamese(w.message) for w in by_sheet.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "first_cell", "what"),
+    [
+        ("Hướng dẫn", "Ghi chú: số liệu tổng hợp của hai trung tâm.", "không chứa biểu mẫu nào"),
+        ("Danh mục", "Danh sách máy chủ cũ", "không chứa biểu mẫu nào"),
+        ("Danh mục", None, "trống"),
+    ],
+    ids=["notes named Hướng dẫn", "own list named Danh mục", "empty sheet named Danh mục"],
+)
+def test_a_sheet_named_like_the_templates_own_is_still_reported(db_path, name, first_cell, what):
+    # only the template's own instructions and lists pass without a word (test_template.py)
+    workbook = new_workbook()
+    add_form_sheet(workbook, "migrations", [valid_migration_row()])
+    sheet = workbook.create_sheet(name)
+    sheet["A1"] = first_cell
+    result = load(workbook_bytes(workbook), db_path)
+    assert [(w.sheet, w.message) for w in result.warnings] == [
+        (name, f"Trang tính «{name}» {what} nên được bỏ qua.")
+    ]
 
 
 def test_sheet_name_does_not_say_which_form(db_path):
@@ -804,6 +832,23 @@ def test_yes_no_typed_cells(db_path, cells, expected):
     ]
     load(build("plans", rows), db_path)
     assert [flag for (flag,) in stored(db_path, "plans", "tslcd_connected")] == expected
+
+
+@pytest.mark.parametrize("dash", ["-", "–"], ids=["hyphen", "en dash"])
+def test_a_dash_in_a_yes_no_column_is_no_with_a_warning(db_path, dash):
+    rows = [valid_migration_row(ndxp_connected=dash, soc_monitored="Có")]
+    workbook = new_workbook()
+    layout = add_form_sheet(workbook, "migrations", rows)
+    result = load(workbook_bytes(workbook), db_path)
+    assert stored(db_path, "migrations", "ndxp_connected, soc_monitored") == [(False, True)]
+    assert [(w.row, w.column, w.value, w.message) for w in result.warnings] == [
+        (
+            layout.data_rows[0],
+            "Kết nối NDXP/LGSP",
+            dash,
+            "Giá trị chưa có, được coi là «Không».",
+        )
+    ]
 
 
 def test_yes_no_column_absent_is_no(db_path):

@@ -15,13 +15,13 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from loaders.ingest import IngestResult, ingest_file
 from tests.loaders.builders import (
     DATA_TABLES,
     REPORT_DATE,
-    VALID_ROW,
     add_form_sheet,
     build,
     canonical_headers,
@@ -37,6 +37,7 @@ from tests.loaders.builders import (
     valid_inventory_row,
     valid_migration_row,
     valid_plan_row,
+    valid_row,
     workbook_bytes,
 )
 
@@ -261,7 +262,7 @@ def test_required_column_missing(db_path, form_key, missing):
     header = dict(zip(column_names(form_key), canonical_headers(form_key), strict=True))[missing]
     workbook = new_workbook()
     layout = add_form_sheet(
-        workbook, form_key, [VALID_ROW[form_key]()], columns=names, title_block=True
+        workbook, form_key, [valid_row(form_key)], columns=names, title_block=True
     )
     result = reject(workbook_bytes(workbook), db_path)
     error = only_error_at(result, layout.header_row, header)
@@ -324,7 +325,7 @@ def test_unknown_agency(db_path):
 @pytest.mark.parametrize("form_key", ["plans", "migrations"])
 def test_unknown_agency_in_other_forms(db_path, form_key):
     workbook = new_workbook()
-    layout = add_form_sheet(workbook, form_key, [VALID_ROW[form_key](agency_code="UBND-00000")])
+    layout = add_form_sheet(workbook, form_key, [valid_row(form_key, agency_code="UBND-00000")])
     result = reject(workbook_bytes(workbook), db_path)
     only_error_at(result, layout.data_rows[0], "Mã đơn vị", "UBND-00000")
 
@@ -344,7 +345,32 @@ def test_unknown_commune(db_path, commune):
         title_block=True,
     )
     result = reject(workbook_bytes(workbook), db_path)
-    only_error_at(result, layout.data_rows[1], "Nơi đặt (mã xã)", str(commune))
+    error = only_error_at(result, layout.data_rows[1], "Nơi đặt (mã xã)", str(commune))
+    assert error.message == "Không tìm thấy xã/phường theo mã hoặc tên này."
+
+
+@pytest.mark.parametrize("commune", ["Kinh Bắc", "kinh bac", "Xã Kinh Bắc"], ids=str)
+def test_a_commune_name_two_communes_share_asks_for_the_code(db_path, commune):
+    # Phường Đa Mai (07228) renamed Xã Kinh Bắc: two communes are now called Kinh Bắc
+    with duckdb.connect(str(db_path)) as con:
+        con.execute(
+            "update communes set name = 'Kinh Bắc', full_name = 'Xã Kinh Bắc' where code = '07228'"
+        )
+    workbook = new_workbook()
+    layout = add_form_sheet(
+        workbook,
+        "inventory",
+        [
+            valid_inventory_row(commune_code=commune),
+            valid_inventory_row(asset_code="TC-02", commune_code="09187"),
+        ],
+    )
+    result = reject(workbook_bytes(workbook), db_path)
+    error = only_error_at(result, layout.data_rows[0], "Nơi đặt (mã xã/phường)", commune)
+    assert error.message == (
+        "Có nhiều xã/phường mang tên này: Xã Kinh Bắc (mã 07228), Phường Kinh Bắc (mã 09187); "
+        "đề nghị ghi mã xã, phường."
+    )
 
 
 # -- values ------------------------------------------------------------------------------------------
@@ -367,20 +393,6 @@ OUT_OF_RANGE = [
     ("plans", "budget_vnd", -5, "Kinh phí thực hiện (VNĐ)", "negative budget"),
     ("plans", "planned_savings_vnd", "-1", "Tiết kiệm dự kiến/năm (VNĐ)", "negative savings"),
 ]
-
-
-@pytest.mark.parametrize(
-    ("form_key", "name", "value", "header"),
-    [case[:4] for case in OUT_OF_RANGE],
-    ids=[case[4] for case in OUT_OF_RANGE],
-)
-def test_value_out_of_range(db_path, form_key, name, value, header):
-    workbook = new_workbook()
-    layout = add_form_sheet(
-        workbook, form_key, [VALID_ROW[form_key](**{name: value})], title_block=True
-    )
-    result = reject(workbook_bytes(workbook), db_path)
-    only_error_at(result, layout.data_rows[0], header, str(value))
 
 
 def test_negative_plan_count(db_path):
@@ -463,14 +475,17 @@ UNREADABLE = [
 
 @pytest.mark.parametrize(
     ("form_key", "name", "value", "header"),
-    [case[:4] for case in UNREADABLE],
-    ids=[case[4] for case in UNREADABLE],
+    [pytest.param(*case[:4], id=case[4]) for case in OUT_OF_RANGE + UNREADABLE],
 )
-def test_unreadable_value_is_an_error_not_a_zero(db_path, form_key, name, value, header):
+def test_value_out_of_range_or_unreadable_is_an_error_not_a_zero(
+    db_path, form_key, name, value, header
+):
     workbook = new_workbook()
-    layout = add_form_sheet(workbook, form_key, [VALID_ROW[form_key](**{name: value})])
+    layout = add_form_sheet(
+        workbook, form_key, [valid_row(form_key, **{name: value})], title_block=True
+    )
     result = reject(workbook_bytes(workbook), db_path)
-    only_error_at(result, layout.data_rows[0], header, value)
+    only_error_at(result, layout.data_rows[0], header, str(value))
 
 
 REQUIRED_BLANK = [
@@ -497,7 +512,7 @@ def test_required_value_blank(db_path, form_key, name, header):
     layout = add_form_sheet(
         workbook,
         form_key,
-        [VALID_ROW[form_key](**{name: None})],
+        [valid_row(form_key, **{name: None})],
         title_block=True,
     )
     result = reject(workbook_bytes(workbook), db_path)
@@ -519,21 +534,32 @@ def test_required_value_not_known_dash_is_an_error(db_path):
 # -- codes and cross-row rules ------------------------------------------------------------------
 
 
-def test_duplicate_asset_code_within_one_agency(db_path):
+@pytest.mark.parametrize(
+    ("form_key", "code", "header"),
+    [("inventory", "asset_code", "Mã tài sản"), ("migrations", "system_code", "Mã hệ thống")],
+    ids=["asset code", "system code"],
+)
+def test_duplicate_code_within_one_agency(db_path, form_key, code, header):
     workbook = new_workbook()
     layout = add_form_sheet(
         workbook,
-        "inventory",
+        form_key,
         [
-            valid_inventory_row(asset_code="TC-01"),
-            valid_inventory_row(asset_code="TC-02"),
-            valid_inventory_row(asset_code="TC-01", model="Một máy khác"),
+            valid_row(form_key, **{code: "MA-01"}),
+            valid_row(form_key, **{code: "MA-02"}),
+            valid_row(form_key, **{code: "MA-02", "note": "Một dòng khác"}),
+            valid_row(
+                form_key, **{code: "MA-02", "agency_code": "SO-TP"}
+            ),  # another agency's: fine
         ],
         title_block=True,
     )
     result = reject(workbook_bytes(workbook), db_path)
-    error = only_error_at(result, layout.data_rows[2], "Mã tài sản", "TC-01")
-    assert str(layout.data_rows[0]) in error.message  # says where the first one is
+    error = only_error_at(result, layout.data_rows[2], header, "MA-02")
+    assert error.message == (  # says where the first one is
+        f"{header} bị trùng trong cùng đơn vị "
+        f"(đã có ở trang «{layout.sheet.title}», dòng {layout.data_rows[1]})."
+    )
 
 
 def test_duplicate_asset_code_across_two_sheets_of_one_agency(db_path):
@@ -566,23 +592,6 @@ def test_same_asset_code_in_two_agencies_is_fine(db_path):
         ("SO-TC",),
         ("SO-TP",),
     ]
-
-
-def test_duplicate_system_code(db_path):
-    workbook = new_workbook()
-    layout = add_form_sheet(
-        workbook,
-        "migrations",
-        [
-            valid_migration_row(system_code="HT-01"),
-            valid_migration_row(system_code="HT-02"),
-            valid_migration_row(system_code="HT-02", system_name="Một hệ thống khác"),
-            valid_migration_row(system_code="HT-02", agency_code="SO-TP"),  # other agency: fine
-        ],
-        title_block=True,
-    )
-    result = reject(workbook_bytes(workbook), db_path)
-    only_error_at(result, layout.data_rows[2], "Mã hệ thống", "HT-02")
 
 
 @pytest.mark.parametrize(

@@ -22,6 +22,12 @@ def one(expr_of, value: Any, dtype: pl.DataType = pl.String) -> Any:
     return frame.select(expr_of(pl.col("v")).alias("out")).item()
 
 
+def cases(names: str, table: list[tuple]) -> pytest.MarkDecorator:
+    """`parametrize` over a table whose rows end with their id: (value, …, "what the case is")."""
+    count = len(names.split(","))
+    return pytest.mark.parametrize(names, [pytest.param(*row[:count], id=row[-1]) for row in table])
+
+
 # -- numbers -------------------------------------------------------------------------------
 
 NUMBERS = [
@@ -42,9 +48,7 @@ NUMBERS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), [(t, e) for t, e, _ in NUMBERS], ids=[i for _, _, i in NUMBERS]
-)
+@cases("text, expected", NUMBERS)
 def test_number_from_text_reads_vietnamese_notation(text, expected):
     assert one(parse.number_from_text, text) == pytest.approx(expected)
 
@@ -60,9 +64,7 @@ UNREADABLE_NUMBERS = [
 ]
 
 
-@pytest.mark.parametrize(
-    "text", [t for t, _ in UNREADABLE_NUMBERS], ids=[i for _, i in UNREADABLE_NUMBERS]
-)
+@cases("text", UNREADABLE_NUMBERS)
 def test_number_from_text_unreadable_is_null(text):
     assert one(parse.number_from_text, text) is None
 
@@ -77,9 +79,7 @@ DOT_DECIMAL = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "flag"), [(t, f) for t, f, _ in DOT_DECIMAL], ids=[i for _, _, i in DOT_DECIMAL]
-)
+@cases("text, flag", DOT_DECIMAL)
 def test_has_dot_decimal_flags_only_a_decimal_point(text, flag):
     assert one(parse.has_dot_decimal, text) is flag
 
@@ -97,11 +97,26 @@ NOT_KNOWN = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "flag"), [(t, f) for t, f, _ in NOT_KNOWN], ids=[i for _, _, i in NOT_KNOWN]
-)
+@cases("text, flag", NOT_KNOWN)
 def test_is_not_known(text, flag):
     assert one(parse.is_not_known, text) is flag
+
+
+DASHES = [
+    ("-", True, "hyphen"),
+    ("–", True, "en dash"),
+    ("—", True, "em dash"),
+    (" - ", True, "spaces around"),
+    ("Chưa có", False, "a phrase is not a dash"),
+    ("--", False, "two hyphens"),
+    ("-5", False, "a negative number"),
+]
+
+
+@cases("text, flag", DASHES)
+def test_is_dash(text, flag):
+    # a dash is also No in a yes/no column (forms.md "Yes/No"); the phrases are not
+    assert one(parse.is_dash, text) is flag
 
 
 # -- dates ---------------------------------------------------------------------------------
@@ -120,9 +135,7 @@ DATES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), [(t, e) for t, e, _ in DATES], ids=[i for _, _, i in DATES]
-)
+@cases("text, expected", DATES)
 def test_date_from_text(text, expected):
     assert one(parse.date_from_text, text) == expected
 
@@ -138,7 +151,7 @@ BAD_DATES = [
 ]
 
 
-@pytest.mark.parametrize("text", [t for t, _ in BAD_DATES], ids=[i for _, i in BAD_DATES])
+@cases("text", BAD_DATES)
 def test_date_from_text_impossible_or_unreadable_is_null(text):
     assert one(parse.date_from_text, text) is None
 
@@ -151,9 +164,7 @@ SERIALS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("serial", "expected"), [(s, e) for s, e, _ in SERIALS], ids=[i for _, _, i in SERIALS]
-)
+@cases("serial, expected", SERIALS)
 def test_date_from_serial(serial, expected):
     assert one(parse.date_from_serial, serial, pl.Float64) == expected
 
@@ -187,9 +198,7 @@ YES_NO = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), [(t, e) for t, e, _ in YES_NO], ids=[i for _, _, i in YES_NO]
-)
+@cases("text, expected", YES_NO)
 def test_yes_no_from_text(text, expected):
     assert one(parse.yes_no_from_text, text) is expected
 
@@ -235,11 +244,7 @@ ENUMS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "choices", "expected"),
-    [(t, c, e) for t, c, e, _ in ENUMS],
-    ids=[i for _, _, _, i in ENUMS],
-)
+@cases("text, choices, expected", ENUMS)
 def test_enum_from_text(text, choices, expected):
     assert one(lambda e: parse.enum_from_text(e, choices), text) == expected
 
@@ -264,9 +269,7 @@ TEXTS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), [(t, e) for t, e, _ in TEXTS], ids=[i for _, _, i in TEXTS]
-)
+@cases("text, expected", TEXTS)
 def test_clean_text(text, expected):
     result = one(parse.clean_text, text)
     assert result == expected
@@ -293,11 +296,7 @@ SAME_HEADERS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("written", "canonical"),
-    [(w, c) for w, c, _ in SAME_HEADERS],
-    ids=[i for _, _, i in SAME_HEADERS],
-)
+@cases("written, canonical", SAME_HEADERS)
 def test_fold_header_matches_what_people_type(written, canonical):
     assert parse.fold_header(written) == parse.fold_header(canonical)
 
@@ -319,13 +318,11 @@ FOLDS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), [(t, e) for t, e, _ in FOLDS], ids=[i for _, _, i in FOLDS]
-)
+@cases("text, expected", FOLDS)
 def test_fold(text, expected):
     assert parse.fold(text) == expected
 
 
-@pytest.mark.parametrize("text", [t for t, _, _ in FOLDS], ids=[i for _, _, i in FOLDS])
+@cases("text", FOLDS)
 def test_fold_expr_agrees_with_fold(text):
     assert one(parse.fold_expr, text) == parse.fold(text)

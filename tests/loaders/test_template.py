@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import db
 from loaders.forms import FORMS, FORMS_BY_KEY, Form
+from loaders.reader import read_workbook
 from loaders.template import (
     FIRST_DATA_ROW,
     HEADER_ROW,
@@ -355,3 +356,17 @@ def test_filled_template_loads_without_errors_or_warnings(template_path, tmp_pat
             assert got == expected, key
     finally:
         con.close()
+
+
+@pytest.mark.parametrize(
+    "lists_state", ["hidden", "visible"], ids=["lists hidden", "lists unhidden"]
+)
+def test_the_templates_own_sheets_pass_without_a_warning(template_path, tmp_path, lists_state):
+    # DST may unhide the lists to look a code up: the sheet is still known by its first cell
+    workbook = openpyxl.load_workbook(template_path)
+    workbook[LISTS_SHEET].sheet_state = lists_state
+    path = tmp_path / "mau.xlsx"
+    workbook.save(path)
+    read = read_workbook(path.read_bytes())
+    assert read.messages == []
+    assert [sheet.sheet for sheet in read.sheets] == [form.sheet_name for form in FORMS]
