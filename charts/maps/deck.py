@@ -13,7 +13,7 @@ from pydeck.bindings.json_tools import default_serialize
 
 from charts.maps.classes import MapClass, classify
 from charts.maps.commune import commune_summary
-from charts.maps.geometry import boundaries, geojson_geometry
+from charts.maps.geometry import Polygons, boundaries, geojson_geometry
 from charts.theme import FONT_FAMILY
 
 MAP_HEIGHT = 500  # pixels, on screen
@@ -95,6 +95,20 @@ def initial_view(width: int = 700, height: int = MAP_HEIGHT, margin: float = 0.9
     )
 
 
+def _outline_layer(layer_id: str, polygons: Polygons, colour: list[int], width: int) -> pdk.Layer:
+    # a line around polygons that catches no click: the province's edge, the chosen commune
+    return pdk.Layer(
+        "GeoJsonLayer",
+        id=layer_id,
+        data={"type": "Feature", "geometry": geojson_geometry(polygons), "properties": {}},
+        filled=False,
+        stroked=True,
+        get_line_color=colour,
+        line_width_min_pixels=width,
+        pickable=False,
+    )
+
+
 def build_deck(
     measures: pl.DataFrame,
     measure: str,
@@ -129,20 +143,7 @@ def build_deck(
             auto_highlight=True,
             highlight_color=[255, 255, 255, 90],
         ),
-        pdk.Layer(
-            "GeoJsonLayer",
-            id="tinh",
-            data={
-                "type": "Feature",
-                "geometry": geojson_geometry(boundaries().province),
-                "properties": {},
-            },
-            filled=False,
-            stroked=True,
-            get_line_color=OUTLINE_COLOUR,
-            line_width_min_pixels=2,
-            pickable=False,
-        ),
+        _outline_layer("tinh", boundaries().province, OUTLINE_COLOUR, 2),
     ]
     if circles:
         points = [
@@ -172,22 +173,7 @@ def build_deck(
             )
         )
     if selected and selected in boundaries().communes:
-        layers.append(
-            pdk.Layer(
-                "GeoJsonLayer",
-                id="chon",
-                data={
-                    "type": "Feature",
-                    "geometry": geojson_geometry(boundaries().communes[selected]),
-                    "properties": {},
-                },
-                filled=False,
-                stroked=True,
-                get_line_color=SELECTED_COLOUR,
-                line_width_min_pixels=3,
-                pickable=False,
-            )
-        )
+        layers.append(_outline_layer("chon", boundaries().communes[selected], SELECTED_COLOUR, 3))
     options: dict[str, Any] = {"map_provider": None}
     if basemap and basemap.get("style"):
         provider = "mapbox" if basemap["style"].startswith("mapbox://") else "carto"
