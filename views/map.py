@@ -37,6 +37,13 @@ def _basemap() -> dict[str, str] | None:
     return {"style": style, "key": config.get("basemap_key", "")} if style else None
 
 
+def _asset_filter(label: str, labels: dict[str, str], key: str, placeholder: str) -> list[str]:
+    # the map's own narrowing of the assets it counts, below the shared sidebar filters
+    return st.sidebar.multiselect(
+        label, options=list(labels), format_func=labels.get, key=key, placeholder=placeholder
+    )
+
+
 def _on_pick(deck_key: str) -> None:
     # a click on the map chooses the commune in the select box below it
     code = maps.picked_commune(st.session_state[deck_key]["selection"])
@@ -55,20 +62,8 @@ if view.as_of is None:
     )
     st.stop()
 
-statuses = st.sidebar.multiselect(
-    "Hiện trạng thiết bị",
-    options=list(ASSET_STATUSES),
-    format_func=ASSET_STATUSES.get,
-    key=STATUS_KEY,
-    placeholder="Mọi hiện trạng",
-)
-asset_types = st.sidebar.multiselect(
-    "Loại thiết bị",
-    options=list(ASSET_TYPES),
-    format_func=ASSET_TYPES.get,
-    key=TYPE_KEY,
-    placeholder="Mọi loại thiết bị",
-)
+statuses = _asset_filter("Hiện trạng thiết bị", ASSET_STATUSES, STATUS_KEY, "Mọi hiện trạng")
+asset_types = _asset_filter("Loại thiết bị", ASSET_TYPES, TYPE_KEY, "Mọi loại thiết bị")
 circles = st.sidebar.toggle("Vòng tròn số máy chủ còn lại", key=CIRCLES_KEY)
 widgets.scope_line(view)
 if statuses or asset_types:
