@@ -10,6 +10,7 @@ import pytest
 
 from charts.maps import deck
 from charts.maps.classes import class_breaks, classify
+from charts.maps.commune import commune_details
 from charts.maps.geometry import boundaries
 
 
@@ -35,19 +36,13 @@ def test_features_carry_flat_formatted_properties(measures):
     features = spec["layers"][0]["data"]["features"]
     assert len(features) == 99
     bac_giang = next(f["properties"] for f in features if f["properties"]["code"] == "07210")
+    # the commune's text (test_commune.py: nothing there to escape), its value and colour
     assert bac_giang == {
-        "code": "07210",
-        "name": "Phường Bắc Giang",
-        "kind": "Phường",
-        "province": "Bắc Giang",
-        "remaining": "3",
-        "baseline": "1.234",
-        "pct": "33,3 %",
-        "cost": "1,3 tỷ đồng",
-        "agencies": "Sở A, Sở B, Sở C, Sở D và 2 đơn vị khác",
+        **commune_details(measures, "07210"),
         "value": 3,
         "fill": deck._rgba(classes[classify(3, classes)].colour),
     }
+    assert bac_giang["fill"] == [253, 141, 60, 235]  # "#fd8d3c", the one class "1 trở lên"
     assert all(isinstance(v, str) for k, v in bac_giang.items() if k not in {"value", "fill"})
     # every field the tooltip names is a property of every feature
     fields = set(re.findall(r"{(\w+)}", deck.TOOLTIP_HTML))
