@@ -36,6 +36,22 @@ def _basemap() -> dict[str, str] | None:
     return {"style": style, "key": config.get("basemap_key", "")} if style else None
 
 
+def _asset_filter(label: str, labels: dict[str, str], key: str, placeholder: str) -> list[str]:
+    # the map's own narrowing of the assets it counts, below the shared sidebar filters
+    return st.sidebar.multiselect(
+        label, options=list(labels), format_func=labels.get, key=key, placeholder=placeholder
+    )
+
+
+def _commune_table(title: str, table, empty: str) -> None:
+    # one of the selected commune's two tables, or why it is empty
+    st.markdown(title)
+    if table.is_empty():
+        st.info(empty)
+    else:
+        widgets.table(table)
+
+
 def _on_pick(deck_key: str) -> None:
     # a click on the map chooses the commune in the select box below it
     code = maps.picked_commune(st.session_state[deck_key]["selection"])
@@ -45,20 +61,8 @@ def _on_pick(deck_key: str) -> None:
 
 view = widgets.page_header("Bản đồ máy chủ riêng lẻ theo xã, phường")
 
-statuses = st.sidebar.multiselect(
-    "Hiện trạng thiết bị",
-    options=list(ASSET_STATUSES),
-    format_func=ASSET_STATUSES.get,
-    key=STATUS_KEY,
-    placeholder="Mọi hiện trạng",
-)
-asset_types = st.sidebar.multiselect(
-    "Loại thiết bị",
-    options=list(ASSET_TYPES),
-    format_func=ASSET_TYPES.get,
-    key=TYPE_KEY,
-    placeholder="Mọi loại thiết bị",
-)
+statuses = _asset_filter("Hiện trạng thiết bị", ASSET_STATUSES, STATUS_KEY, "Mọi hiện trạng")
+asset_types = _asset_filter("Loại thiết bị", ASSET_TYPES, TYPE_KEY, "Mọi loại thiết bị")
 circles = st.sidebar.toggle("Vòng tròn số máy chủ còn lại", key=CIRCLES_KEY)
 if statuses or asset_types:
     chosen = [ASSET_STATUSES[s] for s in statuses] + [ASSET_TYPES[t] for t in asset_types]
@@ -137,15 +141,13 @@ for cell, (label, field, explained) in zip(
     cell.metric(label, details[field], border=True, help=explained)
 
 params = {"commune_code": selected, **scope}
-agencies = data.commune_agencies(view, **params)
-st.markdown("**Đơn vị đặt trụ sở hoặc thiết bị tại đây**")
-if agencies.is_empty():
-    st.info("Không có đơn vị nào đang xem đặt trụ sở hoặc thiết bị tại xã, phường này.")
-else:
-    widgets.table(maps.agencies_table(agencies))
-assets = data.commune_assets(view, **params)
-st.markdown("**Thiết bị đặt tại đây** (theo báo cáo gần nhất của mỗi đơn vị)")
-if assets.is_empty():
-    st.info("Không có thiết bị nào đặt tại xã, phường này khớp bộ lọc.")
-else:
-    widgets.table(maps.assets_table(assets))
+_commune_table(
+    "**Đơn vị đặt trụ sở hoặc thiết bị tại đây**",
+    maps.agencies_table(data.commune_agencies(view, **params)),
+    "Không có đơn vị nào đang xem đặt trụ sở hoặc thiết bị tại xã, phường này.",
+)
+_commune_table(
+    "**Thiết bị đặt tại đây** (theo báo cáo gần nhất của mỗi đơn vị)",
+    maps.assets_table(data.commune_assets(view, **params)),
+    "Không có thiết bị nào đặt tại xã, phường này khớp bộ lọc.",
+)

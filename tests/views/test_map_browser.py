@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(
 )
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 DECK = "[data-testid='stDeckGlJsonChart']"
-# colours of the fixture's map as of 30/09/2026 (charts/maps.py): two communes in class "1"
+# colours of the fixture's map as of 30/09/2026 (charts/maps/classes.py): two communes in class "1"
 ONE_SERVER = (254, 217, 118)
 NO_SERVER = (236, 239, 241)
 
