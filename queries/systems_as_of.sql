@@ -11,7 +11,6 @@ with final as (
         migrations.system_name,
         migrations.target,
         migrations.stage,
-        migrations.stage in ('migrated', 'accepted', 'legacy_off') as is_migrated,
         migrations.planned_date,
         migrations.done_date,
         migrations.ndxp_connected,
