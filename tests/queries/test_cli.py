@@ -14,6 +14,7 @@ import pytest
 
 import db
 from queries import INDICATORS, compute_kpis
+from tests.queries.conftest import read_only
 
 # The checkout's root, from this file's place in it (tests/queries/test_cli.py): the command
 # must run from any checkout, so no path is written in.
@@ -37,11 +38,8 @@ def run_cli(*args: str, db_path: Path | None = None) -> subprocess.CompletedProc
 
 
 def expected_kpis(db_path: Path, as_of: dt.date) -> dict:
-    con = db.connect(db_path, read_only=True)
-    try:
+    with read_only(db_path) as con:
         return compute_kpis(con, as_of)
-    finally:
-        con.close()
 
 
 def test_json_defaults_to_the_latest_report_date(kpi_db_path):

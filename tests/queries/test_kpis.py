@@ -26,6 +26,7 @@ from queries import (
     run,
 )
 from queries.indicators import scheduled_fraction
+from tests.queries.conftest import read_only
 from vocabulary import AGENCY_KINDS
 
 D = dt.date
@@ -234,11 +235,8 @@ def test_at_risk_means_strictly_below_schedule(build_db, as_of, at_risk):
         for i in range(5)
     ]  # fmt: skip
     plans = [("SO-NV", D(2026, 3, 1), "approved", 0.0, False)]
-    con = db.connect(build_db("schedule", assets=servers, plans=plans), read_only=True)
-    try:
+    with read_only(build_db("schedule", assets=servers, plans=plans)) as con:
         assert compute_kpis(con, as_of)["agencies_at_risk"] == at_risk
-    finally:
-        con.close()
 
 
 @pytest.mark.parametrize(
@@ -277,11 +275,8 @@ def test_half_up_rounding_through_the_database(build_db):
     # 16 systems, 1 migrated: 6,25 % → 6,3 (a float round() would give 6,2)
     systems = [("SO-NV", D(2026, 5, 1), f"S{i:02d}", "ttthdl", "planned", False) for i in range(15)]
     systems.append(("SO-NV", D(2026, 5, 1), "S15", "ttthdl", "migrated", False))
-    con = db.connect(build_db("rounding", migrations=systems), read_only=True)
-    try:
+    with read_only(build_db("rounding", migrations=systems)) as con:
         assert compute_kpis(con, D(2026, 6, 1))["systems_migrated_pct"] == 6.3
-    finally:
-        con.close()
 
 
 def test_sums_are_exact_not_float_drift(build_db):
@@ -290,11 +285,8 @@ def test_sums_are_exact_not_float_drift(build_db):
         ("SO-NV", D(2026, 5, 1), code, "storage", None, None, tb, None, False, False, "cloud", "cloud")
         for code, tb in (("NV-A", 0.1), ("NV-B", 0.2))
     ]  # fmt: skip
-    con = db.connect(build_db("exact", assets=assets), read_only=True)
-    try:
+    with read_only(build_db("exact", assets=assets)) as con:
         values = compute_kpis(con, D(2026, 6, 1))
-    finally:
-        con.close()
     assert values["storage_moved_tb"] == 0.3
     # hosting 0,3 TB × 1.500.000 = 450.000 against blank costs: −450.000
     assert values["savings_realised_vnd"] == -450_000.0

@@ -9,13 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-import duckdb
 import pytest
 
 import db
 import loaders.forms
 from queries import compute_kpis, percentage, progress, report_dates
-from tests.queries.conftest import ASSETS, MIGRATIONS, PLANS
+from tests.queries.conftest import ASSETS, MIGRATIONS, PLANS, read_only
 from vocabulary import AGENCY_KINDS
 
 D = dt.date
@@ -338,9 +337,8 @@ def demo_con(tmp_path_factory):
 
     path = tmp_path_factory.mktemp("demo_progress") / "demo.duckdb"
     build_demo(path)
-    con = duckdb.connect(str(path), read_only=True)
-    yield con
-    con.close()
+    with read_only(path) as con:
+        yield con
 
 
 def test_demo_late_flags_add_up_at_every_date(demo_con):
