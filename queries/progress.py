@@ -346,7 +346,7 @@ def agency_detail(
     plan = run(con, "progress_plan", **params).with_columns(
         _labelled("plan_status", PLAN_STATUSES, NO_PLAN)
     )
-    systems = run(con, "progress_systems", **params).with_columns(
+    systems = run(con, "systems_as_of", as_of=as_of, agency_codes=[agency_code]).with_columns(
         _labelled("target", MIGRATION_TARGETS, ""),
         _labelled("stage", MIGRATION_STAGES, ""),
     )

@@ -37,7 +37,6 @@ final as (
         agencies.agency_code,
         agencies.name,
         agencies.kind,
-        agencies.reports,
         agencies.baseline_date,
         agencies.inventory_date,
         agencies.servers_baseline,
@@ -47,9 +46,7 @@ final as (
         agencies.servers_changed,
         agencies.servers_changed_at_baseline,
         agencies.reported_this_half,
-        agencies.plan_date,
         agencies.plan_status,
-        agencies.migration_date,
         coalesce(agencies.systems_total, 0) as systems_total,
         coalesce(agencies.systems_migrated, 0) as systems_migrated,
         -- the latest report of any form up to $as_of
