@@ -288,18 +288,21 @@ create or replace macro inventory_rows(as_of, agency_codes) as table
     inner join agencies on snapshot_rows.agency_code = agencies.agency_code
     cross join tariff;
 
--- What the indicators count in the inventory, per agency in view × commune where its assets
--- are placed (assets.commune_code): a query sums these over what it groups by (the province,
--- an agency, a commune), so every page counts with the same definitions. Only the assets that
--- the list filters statuses and asset_types keep (varchar[], null = all). Counts of the latest
--- snapshot unless named baseline; servers_* from servers_baseline on are standalone; money in
--- VNĐ per year and storage in TB, exact decimal(38, 6): cast to double after summing.
-create or replace macro inventory_measures(as_of, agency_codes, statuses, asset_types) as table
+-- What the indicators count in the inventory: one row per agency in view with an inventory
+-- snapshot, or with per_commune per agency × commune where its assets are placed
+-- (assets.commune_code; null commune_code otherwise). A query sums these over what it groups
+-- by (the province, an agency group, a commune), so every page counts with the same
+-- definitions. Only the assets that the list filters statuses and asset_types keep
+-- (varchar[], null = all). Counts of the latest snapshot unless named baseline; servers_*
+-- from servers_baseline on are standalone; money in VNĐ per year and storage in TB, exact
+-- decimal(38, 6): cast to double after summing.
+create or replace macro inventory_measures(as_of, agency_codes, statuses, asset_types, per_commune)
+as table
     select
         agency_code,
         agency_name,
         agency_kind,
-        commune_code,
+        case when per_commune then commune_code end as commune_code,
         max(report_date) filter (where in_baseline) as baseline_date,
         max(report_date) filter (where in_latest) as inventory_date,
         count(*) filter (where in_latest) as assets,
@@ -347,58 +350,30 @@ create or replace macro inventory_measures(as_of, agency_codes, statuses, asset_
         ), 0) as hosting_cost_vnd
     from inventory_rows(as_of, agency_codes)
     where kept_by(status, statuses) and kept_by(asset_type, asset_types)
-    group by agency_code, agency_name, agency_kind, commune_code;
+    group by all;
+
+-- Each agency in view's systems as of as_of: one row per agency with a migration snapshot
+-- (migration_date, its report date), systems_total and systems_migrated.
+create or replace macro agency_systems(as_of, agency_codes) as table
+    select
+        agency_code,
+        max(report_date) as migration_date,
+        count(*) as systems_total,
+        count(*) filter (where is_migrated(stage)) as systems_migrated
+    from migrations_as_of(as_of, agency_codes)
+    group by agency_code;
 
 -- Each agency in view as of as_of, one row each: every column of `agencies`; its inventory
--- (the dates of its baseline and latest snapshots, and every measure of inventory_measures
--- summed over its communes: null without an inventory snapshot, unknown rather than 0);
--- has_inventory; reported_this_half (its latest inventory in the half-year of as_of);
--- consolidation_done (agencies_done: not a data centre, reported, every server to change
--- done); its latest plan (plan_date, plan_status, has_plan: sent in, tslcd_connected,
--- planned_savings_vnd, budget_vnd; null without a plan); and its systems (migration_date,
--- systems_total, systems_migrated; null without a migration snapshot).
+-- (every column of inventory_measures: the dates of its baseline and latest snapshots and
+-- its measures, null without an inventory snapshot, unknown rather than 0); has_inventory;
+-- reported_this_half (its latest inventory in the half-year of as_of); consolidation_done
+-- (agencies_done: not a data centre, reported, every server to change done); its latest plan
+-- (plan_date, plan_status, has_plan: sent in, tslcd_connected, planned_savings_vnd,
+-- budget_vnd; null without a plan). Its systems are agency_systems'.
 create or replace macro agency_state(as_of, agency_codes) as table
-    with inventory as (
-        select
-            agency_code,
-            max(baseline_date) as baseline_date,
-            max(inventory_date) as inventory_date,
-            sum(assets)::bigint as assets,
-            sum(servers)::bigint as servers,
-            sum(servers_running)::bigint as servers_running,
-            sum(running_cost_vnd) as running_cost_vnd,
-            sum(servers_baseline)::bigint as servers_baseline,
-            sum(servers_remaining)::bigint as servers_remaining,
-            sum(servers_done)::bigint as servers_done,
-            sum(servers_to_change)::bigint as servers_to_change,
-            sum(servers_changed)::bigint as servers_changed,
-            sum(servers_changed_at_baseline)::bigint as servers_changed_at_baseline,
-            sum(servers_active)::bigint as servers_active,
-            sum(servers_active_monitored)::bigint as servers_active_monitored,
-            sum(assets_active)::bigint as assets_active,
-            sum(assets_active_backed_up)::bigint as assets_active_backed_up,
-            sum(storage_moved_tb) as storage_moved_tb,
-            sum(baseline_cost_vnd) as baseline_cost_vnd,
-            sum(remaining_cost_vnd) as remaining_cost_vnd,
-            sum(done_cost_vnd) as done_cost_vnd,
-            sum(hosting_cost_vnd) as hosting_cost_vnd
-        from inventory_measures(as_of, agency_codes, null, null)
-        group by agency_code
-    ),
-
-    systems as (
-        select
-            agency_code,
-            max(report_date) as migration_date,
-            count(*) as systems_total,
-            count(*) filter (where is_migrated(stage)) as systems_migrated
-        from migrations_as_of(as_of, agency_codes)
-        group by agency_code
-    )
-
     select
         agencies.*,
-        inventory.* exclude (agency_code),
+        inventory.* exclude (agency_code, agency_name, agency_kind, commune_code),
         inventory.agency_code is not null as has_inventory,
         in_half_year_of(inventory.inventory_date, as_of) as reported_this_half,
         coalesce(
@@ -411,15 +386,12 @@ create or replace macro agency_state(as_of, agency_codes) as table
         is_plan_sent(latest_plans.plan_status) as has_plan,
         latest_plans.tslcd_connected,
         latest_plans.planned_savings_vnd,
-        latest_plans.budget_vnd,
-        systems.migration_date,
-        systems.systems_total,
-        systems.systems_migrated
+        latest_plans.budget_vnd
     from agencies_in_view(agency_codes) as agencies
-    left join inventory on agencies.agency_code = inventory.agency_code
+    left join inventory_measures(as_of, agency_codes, null, null, false) as inventory
+        on agencies.agency_code = inventory.agency_code
     left join plans_as_of(as_of, agency_codes) as latest_plans
-        on agencies.agency_code = latest_plans.agency_code
-    left join systems on agencies.agency_code = systems.agency_code;
+        on agencies.agency_code = latest_plans.agency_code;
 
 -- agency_state with the tests of agencies_at_risk (spec/kpis.md), as of as_of with the
 -- straight-line schedule's share due by then as the exact fraction schedule_num /

@@ -15,7 +15,7 @@ with per_commune as (
         list(distinct agency_name order by agency_name) filter (
             where servers_remaining > 0
         ) as agencies_with_servers
-    from inventory_measures($as_of, $agency_codes, $statuses, $asset_types)
+    from inventory_measures($as_of, $agency_codes, $statuses, $asset_types, true)
     group by commune_code
 ),
 

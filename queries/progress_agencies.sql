@@ -1,6 +1,6 @@
 -- Progress of each agency in view as of a date: one row per agency (agency group order, then name).
 -- Its latest snapshot of each form with report_date <= $as_of, its baseline inventory snapshot and the
--- tests of agencies_at_risk (db/schema.sql: agency_risk, which kpi_at_risk.sql counts).
+-- tests of agencies_at_risk (db/schema.sql: agency_risk, which kpi_at_risk.sql counts; agency_systems).
 -- Parameters: $as_of (date); $agency_codes (varchar[], null = every agency); $schedule_num, $schedule_den
 -- (integers, the schedule's share due by $as_of). Counts are integers (standalone servers: a data
 -- centre's are 0; null without an inventory snapshot); dates are report dates; warnings count messages.
@@ -47,11 +47,11 @@ final as (
         agencies.servers_changed_at_baseline,
         agencies.reported_this_half,
         agencies.plan_status,
-        coalesce(agencies.systems_total, 0) as systems_total,
-        coalesce(agencies.systems_migrated, 0) as systems_migrated,
+        coalesce(systems.systems_total, 0) as systems_total,
+        coalesce(systems.systems_migrated, 0) as systems_migrated,
         -- the latest report of any form up to $as_of
         greatest(
-            agencies.inventory_date, agencies.plan_date, agencies.migration_date
+            agencies.inventory_date, agencies.plan_date, systems.migration_date
         ) as last_report_date,
         agencies.is_due,
         agencies.late_for_plan,
@@ -61,6 +61,8 @@ final as (
         last_uploads.last_upload_file,
         last_uploads.last_upload_warnings
     from agency_risk($as_of, $agency_codes, $schedule_num, $schedule_den) as agencies
+    left join agency_systems($as_of, $agency_codes) as systems
+        on agencies.agency_code = systems.agency_code
     left join last_uploads on agencies.agency_code = last_uploads.agency_code
     order by agency_kind_rank(agencies.kind), agencies.name
 )

@@ -1,23 +1,19 @@
 -- The merger of the former data integration centres (agencies of kind data_centre) as of a date:
 -- one row per centre in view, from its latest inventory and migration snapshots with report_date <= $as_of
--- (db/schema.sql: agency_state, assets_as_of).
+-- (db/schema.sql: assets_as_of, agency_systems).
 -- Parameters: $as_of (date); $agency_codes (varchar[], null = every agency). Counts are integers; storage in TB.
 with centres as (
     select
         agency_code,
-        name,
-        inventory_date,
-        migration_date,
-        systems_total,
-        systems_migrated,
-        systems_total - systems_migrated as systems_not_migrated
-    from agency_state($as_of, $agency_codes)
+        name
+    from agencies_in_view($agency_codes)
     where is_data_centre(kind)
 ),
 
 latest_assets as (
     select
         agency_code,
+        report_date,
         is_server(asset_type) as is_server,
         status,
         -- exact decimals: a float sum depends on the order rows are added in
@@ -30,6 +26,7 @@ asset_counts as (
     -- by where the centre's own assets are: its servers are not standalone, so all count
     select
         agency_code,
+        max(report_date) as inventory_date,
         count(*) filter (where is_server) as servers_total,
         count(*) filter (where is_server and status = 'consolidated') as servers_consolidated,
         count(*) filter (where is_server and status = 'cloud') as servers_cloud,
@@ -52,14 +49,15 @@ final as (
     select
         centres.agency_code,
         centres.name,
-        centres.inventory_date,
-        centres.migration_date,
-        asset_counts.* exclude (agency_code),
-        centres.systems_total,
-        centres.systems_migrated,
-        centres.systems_not_migrated
+        asset_counts.inventory_date,
+        systems.migration_date,
+        asset_counts.* exclude (agency_code, inventory_date),
+        systems.systems_total,
+        systems.systems_migrated,
+        systems.systems_total - systems.systems_migrated as systems_not_migrated
     from centres
     left join asset_counts using (agency_code)
+    left join agency_systems($as_of, $agency_codes) as systems using (agency_code)
     order by centres.agency_code
 )
 
