@@ -101,7 +101,7 @@ def _gap(scheduled: float | None, own: float | None) -> float | None:
 
 
 def projected_completion(
-    kind: str,
+    standalone: bool,
     baseline_date: dt.date | None,
     inventory_date: dt.date | None,
     to_change: int,
@@ -121,9 +121,10 @@ def projected_completion(
       inventory_date + ⌈(to_change − changed) ÷ pace⌉;
     - no inventory, a single snapshot (no time elapsed) or no gain since the baseline
       (pace 0 or less): (None, "không xác định");
-    - a data centre, which holds no standalone server: (None, "không áp dụng").
+    - an agency whose servers are not standalone (a data centre, db/schema.sql's
+      is_standalone): (None, "không áp dụng").
     """
-    if kind == "data_centre":
+    if not standalone:
         return None, NOT_STANDALONE_LABEL
     if baseline_date is None or inventory_date is None:
         return None, UNKNOWN_LABEL
@@ -163,7 +164,7 @@ def agency_progress(
     for row in raw.iter_rows(named=True):
         own_pct = percentage(row["servers_changed"], row["servers_to_change"])
         projected, projected_label = projected_completion(
-            row["kind"],
+            row["is_standalone"],
             row["baseline_date"],
             row["inventory_date"],
             row["servers_to_change"],

@@ -37,6 +37,7 @@ final as (
         agencies.agency_code,
         agencies.name,
         agencies.kind,
+        is_standalone(agencies.kind) as is_standalone,
         agencies.baseline_date,
         agencies.inventory_date,
         agencies.servers_baseline,

@@ -183,22 +183,22 @@ def test_by_kind_adds_up_the_agencies(kpi_con):
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        pytest.param(("commune", None, None, 0, 0, 0), (None, "không xác định"), id="no-inventory"),
-        pytest.param(("data_centre", D(2026, 1, 1), D(2026, 7, 1), 4, 0, 0),
+        pytest.param((True, None, None, 0, 0, 0), (None, "không xác định"), id="no-inventory"),
+        pytest.param((False, D(2026, 1, 1), D(2026, 7, 1), 4, 0, 0),
                      (None, "không áp dụng"), id="data-centre"),
-        pytest.param(("commune", D(2026, 1, 1), D(2026, 7, 1), 0, 0, 0),
+        pytest.param((True, D(2026, 1, 1), D(2026, 7, 1), 0, 0, 0),
                      (None, "đã hoàn thành"), id="nothing-to-change"),
-        pytest.param(("commune", D(2026, 1, 1), D(2026, 7, 1), 3, 3, 0),
+        pytest.param((True, D(2026, 1, 1), D(2026, 7, 1), 3, 3, 0),
                      (None, "đã hoàn thành"), id="all-done"),
-        pytest.param(("commune", D(2026, 7, 1), D(2026, 7, 1), 3, 1, 1),
+        pytest.param((True, D(2026, 7, 1), D(2026, 7, 1), 3, 1, 1),
                      (None, "không xác định"), id="one-snapshot"),
-        pytest.param(("commune", D(2026, 1, 1), D(2026, 7, 1), 3, 1, 1),
+        pytest.param((True, D(2026, 1, 1), D(2026, 7, 1), 3, 1, 1),
                      (None, "không xác định"), id="no-gain-since-baseline"),
         # 1 gained in 10 days, 3 left → 30 days
-        pytest.param(("commune", D(2026, 6, 21), D(2026, 7, 1), 5, 2, 1),
+        pytest.param((True, D(2026, 6, 21), D(2026, 7, 1), 5, 2, 1),
                      (D(2026, 7, 31), "31/07/2026"), id="thirty-days-left"),
         # 2 gained in 3 days, 1 left → 1,5 days, rounded up to 2
-        pytest.param(("commune", D(2026, 6, 28), D(2026, 7, 1), 3, 2, 0),
+        pytest.param((True, D(2026, 6, 28), D(2026, 7, 1), 3, 2, 0),
                      (D(2026, 7, 3), "03/07/2026"), id="rounded-up"),
     ],
 )  # fmt: skip
