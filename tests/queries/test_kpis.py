@@ -27,7 +27,7 @@ from queries import (
 )
 from queries.indicators import scheduled_fraction
 from tests.queries.conftest import read_only
-from vocabulary import AGENCY_KINDS
+from vocabulary import AGENCY_KINDS, SERVER_TYPES
 
 D = dt.date
 
@@ -341,7 +341,7 @@ def test_queries_run_from_many_threads(kpi_con):
 # The terms of spec/kpis.md that are lists of values, and the order of the agency groups: the
 # macro of db/schema.sql that spells each out, and the values, as the forms define them.
 TERM_MACROS = {
-    "is_server": ("physical_server", "virtual_server"),
+    "is_server": SERVER_TYPES,
     "is_remaining": ("active", "idle"),
     "is_done": DONE_STATUSES,
     "is_hosted": ("consolidated", "cloud"),
