@@ -11,7 +11,7 @@ import polars as pl
 
 import formats
 from charts.theme import AGENCY_KIND_COLOURS, MUTED, PRIMARY, apply_theme
-from queries import INDICATORS_BY_KEY
+from queries import INDICATORS_BY_KEY, in_agency_kind_order
 from vocabulary import AGENCY_KINDS, PLAN_STATUSES
 
 REALISED_COLOUR = "#2e7d32"
@@ -46,14 +46,6 @@ def money_unit(values: list[float | None]) -> tuple[float, str]:
     return 1e6, "triệu đồng"
 
 
-def _ordered_groups(groups: pl.DataFrame) -> pl.DataFrame:
-    # the order of the sidebar's agency groups
-    order = {kind: index for index, kind in enumerate(AGENCY_KINDS)}
-    return groups.with_columns(
-        pl.col("kind").replace_strict(order, default=len(order)).alias("_order")
-    ).sort("_order")
-
-
 def _money_bar(
     labels: list[str],
     values: list[float | None],
@@ -86,7 +78,7 @@ def costs_by_group_chart(groups: pl.DataFrame) -> go.Figure:
 
     `groups` is queries.costs.costs_by_group (VNĐ); a null amount draws no bar.
     """
-    groups = _ordered_groups(groups)
+    groups = in_agency_kind_order(groups)  # the sidebar's order of the groups
     labels = [AGENCY_KINDS.get(kind, kind) for kind in groups["kind"]]
     divisor, unit = money_unit([v for column in SERIES for v in groups[column]])
     figure = go.Figure(
@@ -139,7 +131,7 @@ def savings_by_agency_chart(agencies: pl.DataFrame, top: int = 15) -> go.Figure:
 
 def budget_by_group_chart(groups: pl.DataFrame) -> go.Figure:
     """Bars of Σ budget_vnd of the latest plans per agency group (VNĐ, once, not per year)."""
-    groups = _ordered_groups(groups)
+    groups = in_agency_kind_order(groups)  # the sidebar's order of the groups
     labels = [AGENCY_KINDS.get(kind, kind) for kind in groups["kind"]]
     values = groups["budget_vnd"].to_list()
     divisor, unit = money_unit(values)
@@ -207,7 +199,7 @@ def costs_table(agencies: pl.DataFrame) -> pl.DataFrame:
 
 def groups_table(groups: pl.DataFrame) -> pl.DataFrame:
     """The agency groups of queries.costs.costs_by_group as shown, amounts in format_vnd."""
-    groups = _ordered_groups(groups)
+    groups = in_agency_kind_order(groups)  # the sidebar's order of the groups
     vnd = {
         "Chi phí ban đầu/năm": "baseline_cost_vnd",
         "Tiết kiệm thực tế/năm": "savings_realised_vnd",
