@@ -44,11 +44,12 @@ MIGRATION_STAGES: dict[str, str] = {
     "accepted": "Đã nghiệm thu",
     "legacy_off": "Đã tắt hệ thống cũ",
 }
+# In the order every page lists the agency groups (SQL: db/schema.sql's agency_kind_rank).
 AGENCY_KINDS: dict[str, str] = {
     "department": "Sở, ban, ngành",
-    "commune": "UBND xã, phường",
     "police": "Công an tỉnh",
     "data_centre": "Trung tâm dữ liệu",
+    "commune": "UBND xã, phường",
 }
 
 # Statuses and plans the indicators group (spec/kpis.md "Terms").

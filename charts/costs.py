@@ -12,7 +12,7 @@ import polars as pl
 import formats
 from charts.tables import Column, Table, count, table
 from charts.theme import AGENCY_KIND_COLOURS, MUTED, PRIMARY, apply_theme
-from queries import INDICATORS_BY_KEY
+from queries import INDICATORS_BY_KEY, in_agency_kind_order
 from vocabulary import AGENCY_KINDS, PLAN_STATUSES
 
 REALISED_COLOUR = "#2e7d32"
@@ -37,14 +37,6 @@ def money_unit(values: list[float | None]) -> tuple[float, str]:
     if largest >= 999_950_000:
         return 1e9, "tỷ đồng"
     return 1e6, "triệu đồng"
-
-
-def _ordered_groups(groups: pl.DataFrame) -> pl.DataFrame:
-    # the order of the sidebar's agency groups
-    order = {kind: index for index, kind in enumerate(AGENCY_KINDS)}
-    return groups.with_columns(
-        pl.col("kind").replace_strict(order, default=len(order)).alias("_order")
-    ).sort("_order")
 
 
 def _money_bar(
@@ -79,7 +71,7 @@ def costs_by_group_chart(groups: pl.DataFrame) -> go.Figure:
 
     `groups` is queries.costs.costs_by_group (VNĐ); a null amount draws no bar.
     """
-    groups = _ordered_groups(groups)
+    groups = in_agency_kind_order(groups)  # the sidebar's order of the groups
     labels = [AGENCY_KINDS.get(kind, kind) for kind in groups["kind"]]
     divisor, unit = money_unit([v for column in SERIES for v in groups[column]])
     figure = go.Figure(
@@ -132,7 +124,7 @@ def savings_by_agency_chart(agencies: pl.DataFrame, top: int = 15) -> go.Figure:
 
 def budget_by_group_chart(groups: pl.DataFrame) -> go.Figure:
     """Bars of Σ budget_vnd of the latest plans per agency group (VNĐ, once, not per year)."""
-    groups = _ordered_groups(groups)
+    groups = in_agency_kind_order(groups)  # the sidebar's order of the groups
     labels = [AGENCY_KINDS.get(kind, kind) for kind in groups["kind"]]
     values = groups["budget_vnd"].to_list()
     divisor, unit = money_unit(values)
@@ -221,7 +213,7 @@ def costs_table(agencies: pl.DataFrame) -> Table:
 
 def groups_table(groups: pl.DataFrame) -> Table:
     """The agency groups of queries.costs.costs_by_group as shown, amounts in format_vnd."""
-    return table(_ordered_groups(groups), GROUPS_COLUMNS)
+    return table(in_agency_kind_order(groups), GROUPS_COLUMNS)  # the sidebar's order
 
 
 def tariff_table(tariffs: pl.DataFrame) -> Table:

@@ -20,6 +20,7 @@ from charts.theme import (
     PRIMARY,
     apply_theme,
 )
+from queries import in_agency_kind_order
 from vocabulary import AGENCY_KINDS, MIGRATION_STAGES, MIGRATION_TARGETS
 
 UNKNOWN_LEVEL = "Chưa xác định"
@@ -46,14 +47,6 @@ SECURITY_SHARES = (
         BACKUP_COLOUR,
     ),
 )
-
-
-def _ordered_groups(groups: pl.DataFrame) -> pl.DataFrame:
-    # the order of the sidebar's agency groups
-    order = {kind: index for index, kind in enumerate(AGENCY_KINDS)}
-    return groups.with_columns(
-        pl.col("kind").replace_strict(order, default=len(order)).alias("_order")
-    ).sort("_order")
 
 
 def level_label(level: int | None) -> str:
@@ -140,7 +133,7 @@ def tslcd_by_group_chart(groups: pl.DataFrame) -> go.Figure:
 
     `groups` is queries.systems.tslcd_by_group; an undefined share ("–") draws no bar.
     """
-    groups = _ordered_groups(groups)
+    groups = in_agency_kind_order(groups)  # the sidebar's order of the groups
     bar = _share_bar(
         [AGENCY_KINDS.get(k, k) for k in groups["kind"]],
         groups["tslcd_connected_pct"].to_list(),
@@ -162,7 +155,7 @@ def security_coverage_chart(groups: pl.DataFrame) -> go.Figure:
 
     `groups` is queries.systems.security_by_group.
     """
-    groups = _ordered_groups(groups)
+    groups = in_agency_kind_order(groups)  # the sidebar's order of the groups
     labels = [AGENCY_KINDS.get(k, k) for k in groups["kind"]]
     figure = go.Figure(
         [
@@ -250,7 +243,7 @@ def unconnected_agencies_table(agencies: pl.DataFrame) -> Table:
 
 def security_groups_table(groups: pl.DataFrame) -> Table:
     """queries.systems.security_by_group as shown: counts and shares per agency group."""
-    groups = _ordered_groups(groups)
+    groups = in_agency_kind_order(groups)  # the sidebar's order of the groups
     columns = {
         "kind": Column("Nhóm đơn vị", _kind),
         "agencies": Column("Số đơn vị có Biểu 01", count, figure=True),

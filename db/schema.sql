@@ -132,10 +132,61 @@ create table if not exists migrations (
     -- (agency_code, report_date, system_code) is unique: the loader checks it before writing
 );
 
--- Table macros: the definitions of spec/kpis.md that the queries share, written once here.
+-- Macros: the definitions of spec/kpis.md that the queries share, each written once here and
+-- nowhere else (tests/queries/test_kpis.py checks that no query spells a term out again).
 -- `create or replace` so that every read-write connect (db.ensure_schema) brings them up to
 -- date. Parameters: as_of, a date (cast, so an ISO string works too); agency_codes, the
 -- varchar[] of agencies the dashboard's filters keep, null = every agency.
+
+-- The terms (spec/kpis.md "Terms"), one scalar macro each, e.g.
+-- `select count(*) from assets_as_of('2026-11-15', null) where is_server(asset_type)`.
+create or replace macro is_server(asset_type) as
+    asset_type in ('physical_server', 'virtual_server');
+
+-- A data centre's holdings are the province's, not an agency's own: nothing of it is standalone.
+create or replace macro is_data_centre(kind) as kind = 'data_centre';
+
+create or replace macro is_standalone(kind) as not is_data_centre(kind);
+
+-- Still running where it was: what counts as remaining.
+create or replace macro is_remaining(status) as status in ('active', 'idle');
+
+create or replace macro is_done(status) as status in ('consolidated', 'cloud', 'decommissioned');
+
+-- Moved to the provincial centre or the cloud: storage moved, and hosted at the tariff.
+create or replace macro is_hosted(status) as status in ('consolidated', 'cloud');
+
+-- A blank plan is "no plan yet", not a plan to change.
+create or replace macro is_to_change(plan) as
+    coalesce(plan in ('consolidate', 'cloud', 'eliminate'), false);
+
+-- A plan sent in: submitted, sent back for revision, or approved (no plan: false).
+create or replace macro is_plan_sent(plan_status) as
+    coalesce(plan_status in ('submitted', 'revise', 'approved'), false);
+
+create or replace macro is_migrated(stage) as stage in ('migrated', 'accepted', 'legacy_off');
+
+-- The cloud or the National Data Center (cloud_share_pct).
+create or replace macro is_in_cloud(target) as target in ('cloud', 'ndc');
+
+-- `day` falls in the half-year of as_of: 1/1–30/6 or 1/7–31/12 of the same year (null: false).
+create or replace macro in_half_year_of(day, as_of) as
+    coalesce(
+        year(day) = year(cast(as_of as date))
+        and (month(day) <= 6) = (month(cast(as_of as date)) <= 6),
+        false
+    );
+
+-- The order in which every page lists the agency groups: that of vocabulary.AGENCY_KINDS
+-- (tests/db/test_schema.py keeps the two the same). `order by agency_kind_rank(kind), name`.
+create or replace macro agency_kind_rank(kind) as
+    list_position(['department', 'police', 'data_centre', 'commune'], kind);
+
+-- A list filter of the dashboard: `chosen` (varchar[]) keeps `value`; null keeps everything.
+create or replace macro kept_by(value, chosen) as
+    cast(chosen as varchar[]) is null or list_contains(cast(chosen as varchar[]), value);
+
+-- Table macros.
 
 -- The agencies in view: every column of `agencies`, one row per agency the filters keep (all
 -- of them when agency_codes is null). Every macro below narrows to these agencies, so an
@@ -143,81 +194,53 @@ create table if not exists migrations (
 create or replace macro agencies_in_view(agency_codes) as table
     select *
     from agencies
-    where
-        cast(agency_codes as varchar[]) is null
-        or list_contains(cast(agency_codes as varchar[]), agency_code);
+    where kept_by(agency_code, agency_codes);
 
--- Inventory "as of" (spec/kpis.md): every row of `assets` in each agency in view's latest
--- inventory snapshot with report_date <= as_of. An agency with none has no row: not reported.
-create or replace macro assets_as_of(as_of, agency_codes) as table
+-- One snapshot of a form per agency in view: every row of `form_table` (assets, plans or
+-- migrations) in its first (first_snapshot true) or latest snapshot with report_date <= as_of.
+-- An agency with no snapshot of the form up to as_of has no row.
+create or replace macro form_snapshot(form_table, as_of, agency_codes, first_snapshot) as table
     select *
-    from assets
+    from query_table(form_table)
     semi join (
         select
             agency_code,
-            max(report_date) as report_date
-        from assets
+            case
+                when first_snapshot then min(report_date) else max(report_date)
+            end as report_date
+        from query_table(form_table)
         where
             report_date <= cast(as_of as date)
             and agency_code in (select agency_code from agencies_in_view(agency_codes))
         group by agency_code
-    ) as latest_inventory using (agency_code, report_date);
+    ) as snapshot using (agency_code, report_date);
+
+-- Inventory "as of" (spec/kpis.md): every row of `assets` in each agency in view's latest
+-- inventory snapshot with report_date <= as_of. An agency with none has no row: not reported.
+create or replace macro assets_as_of(as_of, agency_codes) as table
+    select * from form_snapshot('assets', as_of, agency_codes, false);
 
 -- The baseline (spec/kpis.md): every row of `assets` in each agency in view's first inventory
 -- snapshot with report_date <= as_of (the current-state review), whatever the rows' status.
 -- It has an agency exactly when assets_as_of has it; the two are the same snapshot when the
 -- agency has reported the inventory once.
 create or replace macro assets_baseline(as_of, agency_codes) as table
-    select *
-    from assets
-    semi join (
-        select
-            agency_code,
-            min(report_date) as report_date
-        from assets
-        where
-            report_date <= cast(as_of as date)
-            and agency_code in (select agency_code from agencies_in_view(agency_codes))
-        group by agency_code
-    ) as first_inventory using (agency_code, report_date);
+    select * from form_snapshot('assets', as_of, agency_codes, true);
 
 -- Plans "as of": each agency in view's latest plan (Biểu 02, one row a snapshot) with
 -- report_date <= as_of, every column of `plans`. An agency with none has no row: no plan.
 create or replace macro plans_as_of(as_of, agency_codes) as table
-    select *
-    from plans
-    semi join (
-        select
-            agency_code,
-            max(report_date) as report_date
-        from plans
-        where
-            report_date <= cast(as_of as date)
-            and agency_code in (select agency_code from agencies_in_view(agency_codes))
-        group by agency_code
-    ) as latest_plan using (agency_code, report_date);
+    select * from form_snapshot('plans', as_of, agency_codes, false);
 
 -- Systems "as of": every row of `migrations` in each agency in view's latest migration
 -- snapshot (Biểu 03) with report_date <= as_of. An agency with none has no row.
 create or replace macro migrations_as_of(as_of, agency_codes) as table
-    select *
-    from migrations
-    semi join (
-        select
-            agency_code,
-            max(report_date) as report_date
-        from migrations
-        where
-            report_date <= cast(as_of as date)
-            and agency_code in (select agency_code from agencies_in_view(agency_codes))
-        group by agency_code
-    ) as latest_migrations using (agency_code, report_date);
+    select * from form_snapshot('migrations', as_of, agency_codes, false);
 
 -- The inventory rows the indicators count, with the terms of spec/kpis.md as flags: the rows
 -- of each agency in view's baseline and latest snapshots as of as_of (an agency that reported
 -- once has its rows twice, once flagged in_baseline and once in_latest: each count takes one
--- flag); is_server, is_standalone (not a data centre's), is_remaining (active or idle),
--- is_done, is_to_change (a blank plan is "no plan yet", not a plan to change); money and
+-- flag); is_server, is_standalone, is_remaining, is_done, is_hosted, is_to_change; money and
 -- storage as exact decimals (a float sum depends on the order DuckDB's threads add in), and
 -- each asset's central hosting cost at the tariff (a missing tariff prices it at 0).
 create or replace macro inventory_rows(as_of, agency_codes) as table
@@ -248,12 +271,12 @@ create or replace macro inventory_rows(as_of, agency_codes) as table
         snapshot_rows.*,
         agencies.name as agency_name,
         agencies.kind as agency_kind,
-        snapshot_rows.asset_type in ('physical_server', 'virtual_server') as is_server,
-        agencies.kind <> 'data_centre' as is_standalone,
-        snapshot_rows.status in ('active', 'idle') as is_remaining,
-        snapshot_rows.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
-        coalesce(snapshot_rows.plan in ('consolidate', 'cloud', 'eliminate'), false)
-            as is_to_change,
+        is_server(snapshot_rows.asset_type) as is_server,
+        is_standalone(agencies.kind) as is_standalone,
+        is_remaining(snapshot_rows.status) as is_remaining,
+        is_done(snapshot_rows.status) as is_done,
+        is_hosted(snapshot_rows.status) as is_hosted,
+        is_to_change(snapshot_rows.plan) as is_to_change,
         coalesce(snapshot_rows.storage_tb, 0)::decimal(38, 6) as storage_tb_exact,
         coalesce(snapshot_rows.annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_exact,
         (
@@ -264,3 +287,128 @@ create or replace macro inventory_rows(as_of, agency_codes) as table
     from snapshot_rows
     inner join agencies on snapshot_rows.agency_code = agencies.agency_code
     cross join tariff;
+
+-- What the indicators count in the inventory: one row per agency in view with an inventory
+-- snapshot, or with per_commune per agency × commune where its assets are placed
+-- (assets.commune_code; null commune_code otherwise). A query sums these over what it groups
+-- by (the province, an agency group, a commune), so every page counts with the same
+-- definitions. Only the assets that the list filters statuses and asset_types keep
+-- (varchar[], null = all). Counts of the latest snapshot unless named baseline; servers_*
+-- from servers_baseline on are standalone; money in VNĐ per year and storage in TB, exact
+-- decimal(38, 6): cast to double after summing.
+create or replace macro inventory_measures(as_of, agency_codes, statuses, asset_types, per_commune)
+as table
+    select
+        agency_code,
+        agency_name,
+        agency_kind,
+        case when per_commune then commune_code end as commune_code,
+        max(report_date) filter (where in_baseline) as baseline_date,
+        max(report_date) filter (where in_latest) as inventory_date,
+        count(*) filter (where in_latest) as assets,
+        count(*) filter (where in_latest and is_server) as servers,
+        count(*) filter (where in_latest and is_server and is_remaining) as servers_running,
+        coalesce(sum(annual_cost_exact) filter (where in_latest and is_remaining), 0)
+            as running_cost_vnd,
+        count(*) filter (where in_baseline and is_server and is_standalone) as servers_baseline,
+        count(*) filter (
+            where in_latest and is_server and is_standalone and is_remaining
+        ) as servers_remaining,
+        count(*) filter (where in_latest and is_server and is_standalone and is_done)
+            as servers_done,
+        count(*) filter (
+            where in_latest and is_server and is_standalone and is_to_change
+        ) as servers_to_change,
+        count(*) filter (
+            where in_latest and is_server and is_standalone and is_to_change and is_done
+        ) as servers_changed,
+        count(*) filter (
+            where in_baseline and is_server and is_standalone and is_to_change and is_done
+        ) as servers_changed_at_baseline,
+        -- security counts take every agency's assets, data centres included (kpis.md)
+        count(*) filter (where in_latest and is_server and status = 'active') as servers_active,
+        count(*) filter (
+            where in_latest and is_server and status = 'active' and soc_monitored
+        ) as servers_active_monitored,
+        count(*) filter (where in_latest and status = 'active') as assets_active,
+        count(*) filter (
+            where in_latest and status = 'active' and central_backup
+        ) as assets_active_backed_up,
+        coalesce(sum(storage_tb_exact) filter (
+            where in_latest and is_standalone and is_hosted
+        ), 0) as storage_moved_tb,
+        coalesce(sum(annual_cost_exact) filter (where in_baseline and is_standalone), 0)
+            as baseline_cost_vnd,
+        coalesce(sum(annual_cost_exact) filter (
+            where in_latest and is_standalone and is_remaining
+        ), 0) as remaining_cost_vnd,
+        coalesce(sum(annual_cost_exact) filter (
+            where in_latest and is_standalone and is_done
+        ), 0) as done_cost_vnd,
+        coalesce(sum(hosting_cost_exact) filter (
+            where in_latest and is_standalone and is_hosted
+        ), 0) as hosting_cost_vnd
+    from inventory_rows(as_of, agency_codes)
+    where kept_by(status, statuses) and kept_by(asset_type, asset_types)
+    group by all;
+
+-- Each agency in view's systems as of as_of: one row per agency with a migration snapshot
+-- (migration_date, its report date), systems_total and systems_migrated.
+create or replace macro agency_systems(as_of, agency_codes) as table
+    select
+        agency_code,
+        max(report_date) as migration_date,
+        count(*) as systems_total,
+        count(*) filter (where is_migrated(stage)) as systems_migrated
+    from migrations_as_of(as_of, agency_codes)
+    group by agency_code;
+
+-- Each agency in view as of as_of, one row each: every column of `agencies`; its inventory
+-- (every column of inventory_measures: the dates of its baseline and latest snapshots and
+-- its measures, null without an inventory snapshot, unknown rather than 0); has_inventory;
+-- reported_this_half (its latest inventory in the half-year of as_of); consolidation_done
+-- (agencies_done: not a data centre, reported, every server to change done); its latest plan
+-- (plan_date, plan_status, has_plan: sent in, tslcd_connected, planned_savings_vnd,
+-- budget_vnd; null without a plan). Its systems are agency_systems'.
+create or replace macro agency_state(as_of, agency_codes) as table
+    select
+        agencies.*,
+        inventory.* exclude (agency_code, agency_name, agency_kind, commune_code),
+        inventory.agency_code is not null as has_inventory,
+        in_half_year_of(inventory.inventory_date, as_of) as reported_this_half,
+        coalesce(
+            is_standalone(agencies.kind)
+            and inventory.servers_changed = inventory.servers_to_change,
+            false
+        ) as consolidation_done,
+        latest_plans.report_date as plan_date,
+        latest_plans.plan_status,
+        is_plan_sent(latest_plans.plan_status) as has_plan,
+        latest_plans.tslcd_connected,
+        latest_plans.planned_savings_vnd,
+        latest_plans.budget_vnd
+    from agencies_in_view(agency_codes) as agencies
+    left join inventory_measures(as_of, agency_codes, null, null, false) as inventory
+        on agencies.agency_code = inventory.agency_code
+    left join plans_as_of(as_of, agency_codes) as latest_plans
+        on agencies.agency_code = latest_plans.agency_code;
+
+-- agency_state with the tests of agencies_at_risk (spec/kpis.md), as of as_of with the
+-- straight-line schedule's share due by then as the exact fraction schedule_num /
+-- schedule_den (queries.indicators.schedule_parameters). is_due: a required agency, once
+-- the schedule has started (a share of 0, up to 31/03/2026, puts no agency at risk); then
+-- late_for_plan (no plan sent in), late_for_inventory (no inventory snapshot),
+-- late_for_schedule (its standalone servers changed ÷ to change below the share, compared by
+-- cross-multiplication: nothing to change, a data centre's case, is never behind); at_risk:
+-- any of the three.
+create or replace macro agency_risk(as_of, agency_codes, schedule_num, schedule_den) as table
+    select
+        *,
+        reports and schedule_num > 0 as is_due,
+        is_due and not has_plan as late_for_plan,
+        is_due and not has_inventory as late_for_inventory,
+        is_due and coalesce(
+            servers_changed * schedule_den < servers_to_change * schedule_num, false
+        ) as late_for_schedule,
+        late_for_plan or late_for_inventory or late_for_schedule as at_risk
+    from agency_state(as_of, agency_codes);

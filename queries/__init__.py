@@ -16,17 +16,19 @@ import polars as pl
 from queries.indicators import (
     INDICATORS,
     INDICATORS_BY_KEY,
-    SCHEDULE_START,
     Indicator,
     percentage,
+    schedule_parameters,
     scheduled_fraction,
 )
+from vocabulary import AGENCY_KINDS
 
 __all__ = [
     "INDICATORS",
     "INDICATORS_BY_KEY",
     "Indicator",
     "compute_kpis",
+    "in_agency_kind_order",
     "kpi_trend",
     "percentage",
     "report_dates",
@@ -73,6 +75,20 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFram
     return run_sql(con, sql_text(name), params)
 
 
+def in_agency_kind_order(frame: pl.DataFrame) -> pl.DataFrame:
+    """`frame`'s rows by its `kind` column in the order of vocabulary.AGENCY_KINDS (stable).
+
+    The one order of the agency groups on every page; the SQL sorts the same way with
+    db/schema.sql's agency_kind_rank. A kind that is not in the vocabulary comes last.
+    """
+    rank = pl.col("kind").replace_strict(
+        {kind: index for index, kind in enumerate(AGENCY_KINDS)},
+        default=len(AGENCY_KINDS),
+        return_dtype=pl.Int64,
+    )
+    return frame.sort(rank, maintain_order=True)
+
+
 def _one_row(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> dict[str, Any]:
     """The single row of an aggregate query as a dict."""
     return run(con, name, **params).row(0, named=True)
@@ -81,18 +97,9 @@ def _one_row(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> dict[s
 def _agencies_at_risk(
     con: duckdb.DuckDBPyConnection, as_of: dt.date, agency_codes: list[str] | None
 ) -> int:
-    """Required agencies behind the straight-line schedule; 0 up to the plans deadline."""
-    if as_of <= SCHEDULE_START:
-        return 0
-    schedule = scheduled_fraction(as_of)
-    row = _one_row(
-        con,
-        "kpi_at_risk",
-        as_of=as_of,
-        agency_codes=agency_codes,
-        schedule_num=schedule.numerator,
-        schedule_den=schedule.denominator,
-    )
+    """Required agencies behind the straight-line schedule (0 up to the plans deadline)."""
+    scope = {"as_of": as_of, "agency_codes": agency_codes}
+    row = _one_row(con, "kpi_at_risk", **scope, **schedule_parameters(as_of))
     return int(row["agencies_at_risk"])
 
 

@@ -1,7 +1,7 @@
--- The agencies the dashboard's filters keep: one row per agency, ordered by kind then name.
+-- The agencies the dashboard's filters keep: one row per agency, in agency group order then by name.
 -- Parameters: $kinds, $provinces, $agency_codes (varchar[]; null = no filter on that field).
 -- former_province is that of the commune where the agency sits (Bắc Ninh | Bắc Giang); the
--- $agency_codes filter is db/schema.sql's agencies_in_view, as in every other query.
+-- $agency_codes filter is db/schema.sql's agencies_in_view, as in every other query (kept_by, agency_kind_rank).
 with agencies_placed as (
     select
         agencies.agency_code,
@@ -18,16 +18,9 @@ final as (
     select *
     from agencies_placed
     where
-        (cast($kinds as varchar[]) is null or list_contains(cast($kinds as varchar[]), kind))
-        and (
-            cast($provinces as varchar[]) is null
-            or list_contains(cast($provinces as varchar[]), former_province)
-        )
-    order by
-        case kind
-            when 'department' then 1 when 'police' then 2 when 'data_centre' then 3 else 4
-        end,
-        name
+        kept_by(kind, $kinds)
+        and kept_by(former_province, $provinces)
+    order by agency_kind_rank(kind), name
 )
 
 select * from final

@@ -13,7 +13,7 @@ from typing import Any
 import duckdb
 import polars as pl
 
-from queries import run
+from queries import in_agency_kind_order, run
 
 # from the inventory: null for a data centre (not applicable) or an agency with no inventory
 COST_COLUMNS = (
@@ -57,14 +57,12 @@ def costs_by_group(
 
     Columns: kind, agencies (with any data), agencies_with_inventory, plans, then every
     column of MONEY_COLUMNS in VNĐ (per year; budget_vnd once). A cost column is null when
-    no agency of the group has it (the data centres hold nothing standalone). Ordered by kind.
+    no agency of the group has it (the data centres hold nothing standalone). In agency group
+    order (vocabulary.AGENCY_KINDS).
     """
     frame = costs_by_agency(con, as_of, agency_codes)
-    return (
-        frame.group_by("kind")
-        .agg(*_counts(), *(_group_sum(name) for name in MONEY_COLUMNS))
-        .sort("kind")
-    )
+    groups = frame.group_by("kind").agg(*_counts(), *(_group_sum(name) for name in MONEY_COLUMNS))
+    return in_agency_kind_order(groups)
 
 
 def costs_summary(

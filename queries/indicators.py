@@ -75,3 +75,12 @@ def scheduled_fraction(as_of: dt.date) -> Fraction:
     if as_of >= SCHEDULE_END:
         return Fraction(1)
     return Fraction((as_of - SCHEDULE_START).days, (SCHEDULE_END - SCHEDULE_START).days)
+
+
+def schedule_parameters(as_of: dt.date) -> dict[str, int]:
+    """`scheduled_fraction(as_of)` as the parameters $schedule_num and $schedule_den of the SQL.
+
+    db/schema.sql's agency_risk compares with them exactly, by cross-multiplication.
+    """
+    fraction = scheduled_fraction(as_of)
+    return {"schedule_num": fraction.numerator, "schedule_den": fraction.denominator}

@@ -1,5 +1,5 @@
 -- Plan indicators (Biểu 02) as of a date: one row; each agency's latest plan with report_date <= $as_of
--- (db/schema.sql: plans_as_of).
+-- (db/schema.sql: plans_as_of, is_plan_sent).
 -- Parameters: $as_of (date); $agency_codes (varchar[], null = every agency). Counts are integers (numerators over required_agencies);
 -- planned_savings_vnd is VNĐ per year (double, blank counted as 0).
 with latest_plans as (
@@ -26,9 +26,7 @@ required_with_plan as (
 agency_counts as (
     select
         count(*) as required_agencies,
-        count(*) filter (
-            where plan_status in ('submitted', 'revise', 'approved')
-        ) as plans_submitted,
+        count(*) filter (where is_plan_sent(plan_status)) as plans_submitted,
         count(*) filter (where plan_status = 'approved') as plans_approved,
         count(*) filter (where tslcd_connected) as tslcd_connected
     from required_with_plan

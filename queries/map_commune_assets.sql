@@ -1,12 +1,11 @@
 -- The assets placed in one commune or ward as of a date: one row per asset of each agency's latest inventory snapshot
--- (report_date <= $as_of, db/schema.sql: assets_as_of). Parameters: $as_of (date); $commune_code (varchar);
+-- (report_date <= $as_of, db/schema.sql: assets_as_of; kept_by, the page's list filters). Parameters: $as_of (date); $commune_code (varchar);
 -- $agency_codes, $statuses, $asset_types (varchar[], null = all). Storage in TB, RAM in GB, money VNĐ per year;
 -- plan null = no plan yet.
 with final as (
     select
         assets.agency_code,
         agencies.name as agency_name,
-        agencies.kind <> 'data_centre' as is_standalone,
         assets.report_date,
         assets.asset_code,
         assets.asset_type,
@@ -22,14 +21,8 @@ with final as (
     inner join agencies on assets.agency_code = agencies.agency_code
     where
         assets.commune_code = $commune_code
-        and (
-            cast($statuses as varchar[]) is null
-            or list_contains(cast($statuses as varchar[]), assets.status)
-        )
-        and (
-            cast($asset_types as varchar[]) is null
-            or list_contains(cast($asset_types as varchar[]), assets.asset_type)
-        )
+        and kept_by(assets.status, $statuses)
+        and kept_by(assets.asset_type, $asset_types)
     order by agencies.name, assets.asset_code
 )
 

@@ -1,43 +1,21 @@
 -- The map: one row per commune or ward (all 99), the standalone servers and costs of the assets placed there
 -- (assets.commune_code) as of a date. Parameters: $as_of (date); $agency_codes, $statuses, $asset_types (varchar[], null = all).
--- "As of" and "baseline" as in spec/kpis.md, per agency (db/schema.sql: inventory_rows);
+-- "As of" and "baseline" as in spec/kpis.md, per agency (db/schema.sql: inventory_measures, summed by commune);
 -- counts are integers, money VNĐ per year (double), lat/lon degrees.
-with classified as (
-    -- the rows of each agency's baseline and latest snapshots that pass the page's asset filters
-    select *
-    from inventory_rows($as_of, $agency_codes)
-    where
-        (
-            cast($statuses as varchar[]) is null
-            or list_contains(cast($statuses as varchar[]), status)
-        )
-        and (
-            cast($asset_types as varchar[]) is null
-            or list_contains(cast($asset_types as varchar[]), asset_type)
-        )
-),
-
-per_commune as (
+with per_commune as (
+    -- the assets of each agency's baseline and latest snapshots that pass the page's asset filters
     select
         commune_code,
-        count(*) filter (where in_latest) as assets_placed,
-        count(*) filter (where in_baseline and is_server and is_standalone) as servers_baseline,
-        count(*) filter (
-            where in_latest and is_server and is_standalone and is_remaining
-        ) as servers_remaining,
-        count(*) filter (
-            where in_latest and is_server and is_standalone and is_to_change and is_done
-        ) as servers_changed,
-        count(*) filter (
-            where in_latest and is_server and is_standalone and is_to_change
-        ) as servers_to_change,
-        coalesce(sum(annual_cost_exact) filter (
-            where in_latest and is_standalone and is_remaining
-        ), 0)::double as cost_remaining_vnd,
+        sum(assets) as assets_placed,
+        sum(servers_baseline) as servers_baseline,
+        sum(servers_remaining) as servers_remaining,
+        sum(servers_changed) as servers_changed,
+        sum(servers_to_change) as servers_to_change,
+        sum(remaining_cost_vnd)::double as cost_remaining_vnd,
         list(distinct agency_name order by agency_name) filter (
-            where in_latest and is_server and is_standalone and is_remaining
+            where servers_remaining > 0
         ) as agencies_with_servers
-    from classified
+    from inventory_measures($as_of, $agency_codes, $statuses, $asset_types, true)
     group by commune_code
 ),
 

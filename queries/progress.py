@@ -16,7 +16,8 @@ import duckdb
 import polars as pl
 
 from queries import run
-from queries.indicators import SCHEDULE_START, percentage, scheduled_fraction
+from queries.indicators import SCHEDULE_START as SCHEDULE_START  # the page names the deadline
+from queries.indicators import percentage, schedule_parameters, scheduled_fraction
 from vocabulary import (
     AGENCY_KINDS,
     ASSET_PLANS,
@@ -35,27 +36,36 @@ FORM_LABELS = {
 }
 
 NO_PLAN = "Chưa có"  # an agency with no plan snapshot as of the date
-SUBMITTED_STATUSES = ("submitted", "revise", "approved")
 DONE_LABEL = "đã hoàn thành"
 UNKNOWN_LABEL = "không xác định"
 NOT_STANDALONE_LABEL = "không áp dụng"  # a data centre holds no standalone server
 LATE, ON_SCHEDULE, NOT_DUE = "Chậm", "Đúng tiến độ", "Chưa đến hạn"
 
-# Late agencies: why each is late (the three tests of agencies_at_risk).
+# Late agencies: why each is late, by the three tests of agencies_at_risk, in this order: the
+# column of progress_agencies.sql (db/schema.sql's agency_risk) that holds the test, its text.
 REASON_NO_PLAN = "chưa gửi phương án"
 REASON_NO_INVENTORY = "chưa báo cáo Biểu 01"
 REASON_BEHIND = "dưới tiến độ kế hoạch"
+LATE_TESTS = (
+    ("late_for_plan", REASON_NO_PLAN),
+    ("late_for_inventory", REASON_NO_INVENTORY),
+    ("late_for_schedule", REASON_BEHIND),
+)
 
-AGENCY_COLUMNS = {
-    "agency_code": pl.String,
-    "name": pl.String,
-    "kind": pl.String,
-    "kind_label": pl.String,
+# An agency's standalone servers (a group's: summed), in both the agency and the group frames.
+SERVER_COLUMNS = {
     "servers_baseline": pl.Int64,
     "servers_remaining": pl.Int64,
     "servers_done": pl.Int64,
     "servers_to_change": pl.Int64,
     "servers_changed": pl.Int64,
+}
+AGENCY_COLUMNS = {
+    "agency_code": pl.String,
+    "name": pl.String,
+    "kind": pl.String,
+    "kind_label": pl.String,
+    **SERVER_COLUMNS,
     "consolidation_pct": pl.Float64,
     "scheduled_pct": pl.Float64,
     "gap_points": pl.Float64,
@@ -90,15 +100,8 @@ def _gap(scheduled: float | None, own: float | None) -> float | None:
     return float(difference.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def same_half_year(day: dt.date | None, as_of: dt.date) -> bool:
-    """True when `day` falls in the half-year of `as_of` (1/1–30/6 or 1/7–31/12, same year)."""
-    if day is None:
-        return False
-    return day.year == as_of.year and (day.month <= 6) == (as_of.month <= 6)
-
-
 def projected_completion(
-    kind: str,
+    standalone: bool,
     baseline_date: dt.date | None,
     inventory_date: dt.date | None,
     to_change: int,
@@ -118,9 +121,10 @@ def projected_completion(
       inventory_date + ⌈(to_change − changed) ÷ pace⌉;
     - no inventory, a single snapshot (no time elapsed) or no gain since the baseline
       (pace 0 or less): (None, "không xác định");
-    - a data centre, which holds no standalone server: (None, "không áp dụng").
+    - an agency whose servers are not standalone (a data centre, db/schema.sql's
+      is_standalone): (None, "không áp dụng").
     """
-    if kind == "data_centre":
+    if not standalone:
         return None, NOT_STANDALONE_LABEL
     if baseline_date is None or inventory_date is None:
         return None, UNKNOWN_LABEL
@@ -135,34 +139,6 @@ def projected_completion(
     return projected, projected.strftime("%d/%m/%Y")
 
 
-def late_reasons(
-    as_of: dt.date,
-    required: bool,
-    plan_status: str | None,
-    has_inventory: bool,
-    to_change: int,
-    changed: int,
-) -> list[str]:
-    """Why an agency is late as of a date, by the agencies_at_risk tests of kpis.md ([] = not late).
-
-    Only a required agency, only after 31/03/2026: no plan submitted, revise or approved; no
-    inventory snapshot; or its own ratio changed ÷ to_change below the straight-line schedule,
-    compared exactly (an agency with nothing to change, a data centre among them, is on
-    schedule by that test).
-    """
-    if not required or as_of <= SCHEDULE_START:
-        return []
-    reasons = []
-    if plan_status not in SUBMITTED_STATUSES:
-        reasons.append(REASON_NO_PLAN)
-    if not has_inventory:
-        reasons.append(REASON_NO_INVENTORY)
-    schedule = scheduled_fraction(as_of)
-    if changed * schedule.denominator < to_change * schedule.numerator:
-        reasons.append(REASON_BEHIND)
-    return reasons
-
-
 def agency_progress(
     con: duckdb.DuckDBPyConnection, as_of: dt.date, agency_codes: list[str] | None = None
 ) -> pl.DataFrame:
@@ -175,50 +151,41 @@ def agency_progress(
     scheduled_pct (the straight-line schedule at `as_of`) and gap_points (scheduled −
     own, points); plan status and its label ("Chưa có" without a plan); systems migrated
     of the total ("2 / 5", "–" without systems); the projected completion date
-    (see `projected_completion`); late (the agencies_at_risk test), status_label and
-    late_reason; last_report_date (of any form), reported_this_half (its latest inventory
+    (see `projected_completion`); late (at risk by the tests of agencies_at_risk,
+    db/schema.sql's agency_risk, the very flags kpi_at_risk.sql counts), status_label and
+    late_reason (the tests it fails, in LATE_TESTS order); last_report_date (of any form), reported_this_half (its latest inventory
     snapshot in the half-year of `as_of`, as reported_this_half_pct), and the file and
     warning count of its last accepted upload up to `as_of` that held its data.
     """
-    raw = run(con, "progress_agencies", as_of=as_of, agency_codes=agency_codes)
+    scope = {"as_of": as_of, "agency_codes": agency_codes}
+    raw = run(con, "progress_agencies", **scope, **schedule_parameters(as_of))
     due_pct = scheduled_pct(as_of)
     rows = []
     for row in raw.iter_rows(named=True):
         own_pct = percentage(row["servers_changed"], row["servers_to_change"])
         projected, projected_label = projected_completion(
-            row["kind"],
+            row["is_standalone"],
             row["baseline_date"],
             row["inventory_date"],
             row["servers_to_change"],
             row["servers_changed"],
             row["servers_changed_at_baseline"],
         )
-        reasons = late_reasons(
-            as_of,
-            row["reports"],
-            row["plan_status"],
-            row["inventory_date"] is not None,
-            row["servers_to_change"],
-            row["servers_changed"],
-        )
-        if not row["reports"] or as_of <= SCHEDULE_START:
+        reasons = [reason for test, reason in LATE_TESTS if row[test]]
+        if not row["is_due"]:  # not required, or not after 31/03/2026
             status = NOT_DUE
+        elif row["at_risk"]:
+            status = LATE
         else:
-            status = LATE if reasons else ON_SCHEDULE
+            status = ON_SCHEDULE
         total = row["systems_total"]
-        # no inventory: its server counts are unknown, not 0
-        reported = row["inventory_date"] is not None
         rows.append(
             {
                 "agency_code": row["agency_code"],
                 "name": row["name"],
                 "kind": row["kind"],
                 "kind_label": AGENCY_KINDS.get(row["kind"], row["kind"]),
-                "servers_baseline": row["servers_baseline"] if reported else None,
-                "servers_remaining": row["servers_remaining"] if reported else None,
-                "servers_done": row["servers_done"] if reported else None,
-                "servers_to_change": row["servers_to_change"] if reported else None,
-                "servers_changed": row["servers_changed"] if reported else None,
+                **{column: row[column] for column in SERVER_COLUMNS},
                 "consolidation_pct": own_pct,
                 "scheduled_pct": due_pct,
                 "gap_points": _gap(due_pct, own_pct),
@@ -231,12 +198,12 @@ def agency_progress(
                 "systems_label": f"{row['systems_migrated']} / {total}" if total else "–",
                 "projected_date": projected,
                 "projected_label": projected_label,
-                "late": bool(reasons),
+                "late": row["at_risk"],
                 "status_label": status,
                 "late_reason": "; ".join(reasons) if reasons else None,
                 "inventory_date": row["inventory_date"],
                 "last_report_date": row["last_report_date"],
-                "reported_this_half": same_half_year(row["inventory_date"], as_of),
+                "reported_this_half": row["reported_this_half"],
                 "last_upload_file": row["last_upload_file"],
                 "last_upload_warnings": row["last_upload_warnings"],
             }
@@ -307,14 +274,9 @@ GROUP_COLUMNS = {
     "agencies": pl.Int64,
     "agencies_late": pl.Int64,
     "agencies_without_inventory": pl.Int64,
-    "servers_baseline": pl.Int64,
-    "servers_remaining": pl.Int64,
-    "servers_done": pl.Int64,
-    "servers_to_change": pl.Int64,
-    "servers_changed": pl.Int64,
+    **SERVER_COLUMNS,
     "consolidation_pct": pl.Float64,
 }
-KIND_ORDER = ("department", "police", "data_centre", "commune")
 
 
 def summarise_by_kind(frame: pl.DataFrame) -> pl.DataFrame:
@@ -324,20 +286,11 @@ def summarise_by_kind(frame: pl.DataFrame) -> pl.DataFrame:
     none to change), the kpis.md ratio over the group's agencies, never a mean of %.
     """
     rows = []
-    for kind in KIND_ORDER:
+    for kind in AGENCY_KINDS:
         group = frame.filter(pl.col("kind") == kind)
         if group.is_empty():
             continue
-        sums = {
-            column: int(group[column].sum())
-            for column in (
-                "servers_baseline",
-                "servers_remaining",
-                "servers_done",
-                "servers_to_change",
-                "servers_changed",
-            )
-        }
+        sums = {column: int(group[column].sum()) for column in SERVER_COLUMNS}
         rows.append(
             {
                 "kind": kind,
@@ -394,7 +347,7 @@ def agency_detail(
     plan = run(con, "progress_plan", **params).with_columns(
         _labelled("plan_status", PLAN_STATUSES, NO_PLAN)
     )
-    systems = run(con, "progress_systems", **params).with_columns(
+    systems = run(con, "systems_as_of", as_of=as_of, agency_codes=[agency_code]).with_columns(
         _labelled("target", MIGRATION_TARGETS, ""),
         _labelled("stage", MIGRATION_STAGES, ""),
     )

@@ -1,14 +1,13 @@
 -- One agency's standalone servers at each of its inventory snapshots up to a date: one row per report date.
 -- Parameters: $agency_code (varchar), $as_of (date). Counts of servers (integers); a data
--- centre's servers are not standalone, so its counts are 0.
+-- centre's servers are not standalone, so its counts are 0 (the terms: db/schema.sql's is_server, is_standalone, …).
 with classified as (
     select
         assets.report_date,
-        assets.asset_type in ('physical_server', 'virtual_server')
-        and agencies.kind <> 'data_centre' as is_standalone_server,
-        assets.status in ('consolidated', 'cloud', 'decommissioned') as is_done,
-        assets.status in ('active', 'idle') as is_remaining,
-        coalesce(assets.plan in ('consolidate', 'cloud', 'eliminate'), false) as is_to_change
+        is_server(assets.asset_type) and is_standalone(agencies.kind) as is_standalone_server,
+        is_done(assets.status) as is_done,
+        is_remaining(assets.status) as is_remaining,
+        is_to_change(assets.plan) as is_to_change
     from assets
     inner join agencies on assets.agency_code = agencies.agency_code
     where assets.agency_code = $agency_code and assets.report_date <= cast($as_of as date)

@@ -172,18 +172,13 @@ def milestone_statuses(
             }
         )
     frame = pl.DataFrame(rows).sort("due_date", "milestone_id", "_order").drop("_order")
-    severity = pl.col("status").replace_strict(
-        {status: rank for rank, status in enumerate(STATUS_ORDER)}, return_dtype=pl.Int64
-    )
     summary = frame.group_by("milestone_id", maintain_order=True).agg(
         pl.col("title_vi").unique(maintain_order=True).str.join("; ").alias("milestone_title"),
-        severity.min().alias("_worst"),
+        pl.col("status").alias("_statuses"),
     )
     summary = summary.with_columns(
-        pl.col("_worst")
-        .replace_strict(dict(enumerate(STATUS_ORDER)), return_dtype=pl.String)
-        .alias("milestone_status")
-    )
+        pl.Series("milestone_status", [worst_status(s) for s in summary["_statuses"].to_list()])
+    ).drop("_statuses")
     return frame.join(summary, on="milestone_id", how="left").select(list(MILESTONE_SCHEMA))
 
 

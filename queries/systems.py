@@ -12,7 +12,7 @@ import datetime as dt
 import duckdb
 import polars as pl
 
-from queries import percentage, run
+from queries import in_agency_kind_order, percentage, run
 
 SECURITY_LEVELS = (1, 2, 3, 4, 5)  # Nghị định 85/2016; null = not stated
 SUBJECTS = ("servers", "systems")
@@ -62,7 +62,7 @@ def tslcd_by_group(
             pl.len().alias("required_agencies"),
             pl.col("tslcd_connected").sum().alias("connected"),
         )
-        .sort("kind")
+        .pipe(in_agency_kind_order)
     )
     return _with_share(frame, "connected", "required_agencies", "tslcd_connected_pct")
 
@@ -99,7 +99,7 @@ def security_by_group(
         security_by_agency(con, as_of, agency_codes)
         .group_by("kind")
         .agg(pl.len().alias("agencies"), *(pl.col(c).sum() for c in counts))
-        .sort("kind")
+        .pipe(in_agency_kind_order)
     )
     frame = _with_share(frame, "servers_active_monitored", "servers_active", "soc_monitored_pct")
     return _with_share(frame, "assets_active_backed_up", "assets_active", "backup_central_pct")

@@ -8,7 +8,7 @@ with levels as (
         security_level
     from assets_as_of($as_of, $agency_codes)
     where
-        asset_type in ('physical_server', 'virtual_server')
+        is_server(asset_type)
         and status = 'active'
     union all
     select

@@ -52,10 +52,10 @@ TSLCD = pl.DataFrame(
 def test_tslcd_by_group_chart():
     figure = charts.tslcd_by_group_chart(TSLCD)
     (bar,) = figure.data
-    assert list(bar.x) == ["Sở, ban, ngành", "UBND xã, phường", "Công an tỉnh"]
-    assert list(bar.y) == [100.0, 84.8, None]
-    assert list(bar.text) == ["100,0 %", "84,8 %", "–"]
-    assert list(bar.customdata) == ["100,0 % (15/15)", "84,8 % (84/99)", "– (0/0)"]
+    assert list(bar.x) == ["Sở, ban, ngành", "Công an tỉnh", "UBND xã, phường"]
+    assert list(bar.y) == [100.0, None, 84.8]
+    assert list(bar.text) == ["100,0 %", "–", "84,8 %"]
+    assert list(bar.customdata) == ["100,0 % (15/15)", "– (0/0)", "84,8 % (84/99)"]
     assert figure.layout.yaxis.ticksuffix == " %"
 
 

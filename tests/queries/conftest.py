@@ -1,5 +1,8 @@
 """A small fixture database for the indicator tests: rows inserted directly, every value known.
 
+Also the read-only connections the query tests share: kpi_con (this fixture), fixture_con (the
+database of tests/conftest.py, loaded through the real loaders) and read_only(path).
+
 The rows are chosen so that each term of spec/kpis.md makes a difference somewhere; the
 expected values are worked out by hand in test_kpis.py. Tariffs are the shipped ones:
 1.000.000 VNĐ per CPU core, 200.000 per GB RAM, 1.500.000 per TB, per year.
@@ -7,8 +10,9 @@ expected values are worked out by hand in test_kpis.py. Tariffs are the shipped 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import duckdb
@@ -143,12 +147,28 @@ def kpi_db_path(build_db: Callable[..., Path]) -> Path:
     return build_db("k", ASSETS, PLANS, MIGRATIONS)
 
 
+@contextlib.contextmanager
+def read_only(path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to a database file, closed afterwards: the app reads that way."""
+    con = db.connect(path, read_only=True)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
 @pytest.fixture
 def kpi_con(kpi_db_path: Path):
     """A read-only connection to the fixture database."""
-    con = db.connect(kpi_db_path, read_only=True)
-    yield con
-    con.close()
+    with read_only(kpi_db_path) as con:
+        yield con
+
+
+@pytest.fixture
+def fixture_con(fixture_db: Path):
+    """A read-only connection to tests/conftest.py's database, loaded through the real loaders."""
+    with read_only(fixture_db) as con:
+        yield con
 
 
 @pytest.fixture

@@ -4,44 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import db
 from queries import INDICATORS, compute_kpis
-
-# The checkout's root, from this file's place in it (tests/queries/test_cli.py): the command
-# must run from any checkout, so no path is written in.
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from tests.commands import run_module
+from tests.queries.conftest import read_only
 
 
 def run_cli(*args: str, db_path: Path | None = None) -> subprocess.CompletedProcess[str]:
     """Run `python -m queries ARGS` in the project, with DASHBOARD_DB pointing at `db_path`."""
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    env = {"PYTHONIOENCODING": "utf-8"}
     if db_path is not None:
         env["DASHBOARD_DB"] = str(db_path)
-    return subprocess.run(
-        [sys.executable, "-m", "queries", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-    )
+    return run_module("queries", *args, env=env)
 
 
 def expected_kpis(db_path: Path, as_of: dt.date) -> dict:
-    con = db.connect(db_path, read_only=True)
-    try:
+    with read_only(db_path) as con:
         return compute_kpis(con, as_of)
-    finally:
-        con.close()
 
 
 def test_json_defaults_to_the_latest_report_date(kpi_db_path):

@@ -13,7 +13,7 @@ import pytest
 import db
 import queries
 from queries import costs
-from tests.queries.conftest import ASSETS, MIGRATIONS, PLANS
+from tests.queries.conftest import ASSETS, MIGRATIONS, PLANS, read_only
 
 D = dt.date
 JULY = D(2026, 7, 1)
@@ -28,9 +28,8 @@ def con(build_db):
     for agency, budget in BUDGETS.items():
         writer.execute("update plans set budget_vnd = ? where agency_code = ?", [budget, agency])
     writer.close()
-    connection = db.connect(path, read_only=True)
-    yield connection
-    connection.close()
+    with read_only(path) as connection:
+        yield connection
 
 
 def _by_code(frame):

@@ -2,23 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
-
-import db
 from queries import compute_kpis
 from tests.conftest import SECOND_DATE
 
 
-@pytest.fixture
-def con(fixture_db):
-    connection = db.connect(fixture_db, read_only=True)
-    yield connection
-    connection.close()
-
-
-def test_one_department_worked_out_by_hand(con):
+def test_one_department_worked_out_by_hand(fixture_con):
     # tests/conftest.py, SO-TC alone as of 30/09/2026: it is the only required agency in view
-    values = compute_kpis(con, SECOND_DATE, ["SO-TC"])
+    values = compute_kpis(fixture_con, SECOND_DATE, ["SO-TC"])
     assert values == {
         "plans_submitted_pct": 100.0,  # approved
         "plans_approved_pct": 100.0,
@@ -41,11 +31,11 @@ def test_one_department_worked_out_by_hand(con):
     }
 
 
-def test_no_agency_in_view_gives_undefined_ratios(con):
-    values = compute_kpis(con, SECOND_DATE, [])
+def test_no_agency_in_view_gives_undefined_ratios(fixture_con):
+    values = compute_kpis(fixture_con, SECOND_DATE, [])
     assert values["plans_submitted_pct"] is None  # 0 required agencies in view: undefined
     assert values["servers_remaining"] == 0
 
 
-def test_none_is_the_whole_province(con):
-    assert compute_kpis(con, SECOND_DATE, None) == compute_kpis(con, SECOND_DATE)
+def test_none_is_the_whole_province(fixture_con):
+    assert compute_kpis(fixture_con, SECOND_DATE, None) == compute_kpis(fixture_con, SECOND_DATE)

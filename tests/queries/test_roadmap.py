@@ -8,7 +8,6 @@ from fractions import Fraction
 import polars as pl
 import pytest
 
-import db
 import queries
 from queries import roadmap
 from queries.indicators import SCHEDULE_END, SCHEDULE_START
@@ -86,13 +85,6 @@ def test_phase_start(phase, start):
 
 def _milestones(con) -> pl.DataFrame:
     return queries.run(con, "roadmap_milestones")
-
-
-@pytest.fixture
-def fixture_con(fixture_db):
-    con = db.connect(fixture_db, read_only=True)
-    yield con
-    con.close()
 
 
 def test_starts_of_the_shipped_milestones(fixture_con):

@@ -13,7 +13,7 @@ import pytest
 import db
 import queries
 from queries import systems
-from tests.queries.conftest import ASSETS, MIGRATIONS, PLANS
+from tests.queries.conftest import ASSETS, MIGRATIONS, PLANS, read_only
 
 D = dt.date
 JULY = D(2026, 7, 1)
@@ -40,9 +40,8 @@ def con(build_db):
             [level, agency, report_date, code],
         )
     writer.close()
-    connection = db.connect(path, read_only=True)
-    yield connection
-    connection.close()
+    with read_only(path) as connection:
+        yield connection
 
 
 def test_systems_by_stage_on_1_july(con):
@@ -159,9 +158,8 @@ def test_security_share_undefined_when_nothing_is_active(con, build_db):
         "cloud",
     )
     path = build_db("none_active", [moved])
-    other = db.connect(path, read_only=True)
-    groups = systems.security_by_group(other, JULY)
-    other.close()
+    with read_only(path) as other:
+        groups = systems.security_by_group(other, JULY)
     assert groups.select("servers_active", "soc_monitored_pct", "backup_central_pct").rows() == [
         (0, None, None)
     ]
