@@ -2,9 +2,10 @@
 
 The pages' one door to the data: they call the functions below, never `queries`, `db` or
 DuckDB. Each query a page shows is named here once, taking the sidebar's view (its report
-date and agencies); the few plain definitions of `queries` a page writes out (the schedule,
-the status rule) are named here too. The SQL text is part of each cache key, so editing a
-.sql file invalidates its cached results; `clear_caches` runs after a load.
+date and agencies); the few plain definitions of `queries` a page writes out (the status
+rule, the share due by a date, the map's totals) are named here too. The SQL text is part
+of each cache key, so editing a .sql file invalidates its cached results; `clear_caches`
+runs after a load.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import queries
 import settings
 from queries import costs, progress, roadmap, systems
 from queries import map as map_queries
-from queries.indicators import SCHEDULE_END, SCHEDULE_START
 from queries.map import totals as map_totals
 from queries.progress import scheduled_pct
 from queries.roadmap import STATUS_RULE_VI
@@ -35,8 +35,6 @@ if TYPE_CHECKING:
     from ui.filters import Filters
 
 __all__ = [  # the plain definitions pages show, beside the functions below
-    "SCHEDULE_END",
-    "SCHEDULE_START",
     "STATUS_RULE_VI",
     "map_totals",
     "scheduled_pct",

@@ -6,6 +6,7 @@ import streamlit as st
 import formats
 from charts import roadmap as roadmap_charts
 from ui import data, filters, widgets
+from vocabulary import SCHEDULE_END, SCHEDULE_START
 
 view = widgets.page_header("Tổng quan hợp nhất hạ tầng CNTT tỉnh Bắc Ninh")
 
@@ -49,15 +50,15 @@ with left:
         )
         st.caption(
             "Đường lộ trình: từ số máy chủ riêng lẻ ban đầu vào "
-            f"{formats.format_date(data.SCHEDULE_START)} giảm đều về 0 vào "
-            f"{formats.format_date(data.SCHEDULE_END)}."
+            f"{formats.format_date(SCHEDULE_START)} giảm đều về 0 vào "
+            f"{formats.format_date(SCHEDULE_END)}."
         )
 with right:
     st.markdown("**Các đơn vị chậm tiến độ nhất**")
     behind = data.agencies_most_behind(view, limit=10)
-    if behind.is_empty() and view.as_of <= data.SCHEDULE_START:
+    if behind.is_empty() and view.as_of <= SCHEDULE_START:
         st.info(
-            f"Đến hết ngày {formats.format_date(data.SCHEDULE_START)} (hạn gửi phương án) chưa đơn "
+            f"Đến hết ngày {formats.format_date(SCHEDULE_START)} (hạn gửi phương án) chưa đơn "
             "vị nào bị tính là chậm."
         )
     elif behind.is_empty():

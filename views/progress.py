@@ -5,6 +5,7 @@ import streamlit as st
 import formats
 from charts import progress as charts
 from ui import data, widgets
+from vocabulary import SCHEDULE_START
 
 DETAIL_PARAM = "don_vi_chi_tiet"  # the chosen agency, in the link
 DETAIL_KEY, TABLE_KEY, LAST_ROWS_KEY = "progress_detail", "progress_table", "progress_rows"
@@ -27,7 +28,7 @@ cells[2].metric(
     "Tiến độ hợp nhất máy chủ", formats.format_pct(values["consolidation_pct"]), border=True
 )
 cells[3].metric("Kế hoạch đến ngày này", formats.format_pct(due), border=True)
-if view.as_of <= data.SCHEDULE_START:
+if view.as_of <= SCHEDULE_START:
     st.caption("Trước hạn gửi phương án 31/03/2026, chưa đơn vị nào bị coi là chậm tiến độ.")
 else:
     st.caption(
