@@ -19,35 +19,30 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PAGES = {
-    "Tổng quan": None,
-    "Tiến độ theo đơn vị": "views/progress.py",
-    "Lộ trình": "views/roadmap.py",
-    "Chi phí và tiết kiệm": "views/costs.py",
-    "Hệ thống và an toàn thông tin": "views/systems.py",
-    "Bản đồ": "views/map.py",
-}
+import settings  # noqa: E402  (after the path: run as a script from anywhere)
+from ui.pages import PAGES  # noqa: E402
 
 
 def main() -> None:
     """Run every page cold once, then warm `--runs` times, and print the figures."""
     parser = argparse.ArgumentParser()
-    parser.add_argument("--db", type=Path, default=ROOT / "data" / "dashboard.duckdb")
+    parser.add_argument("--db", type=Path, default=None, help="default: the app's database")
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
-    os.environ["DASHBOARD_DB"] = str(args.db)
+    # the database the app itself would open ($DASHBOARD_DB or data/dashboard.duckdb)
+    os.environ["DASHBOARD_DB"] = str(args.db or settings.database_path())
     from streamlit.testing.v1 import AppTest
 
     print(f"{'trang':<32}{'lần đầu':>10}{'trung vị':>10}{'chậm nhất':>11}")
-    for title, page in PAGES.items():
+    for page in PAGES:
         app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         start = time.perf_counter()
         app.run()
-        if page:
-            app.switch_page(page).run()
+        if not page.default:
+            app.switch_page(page.path).run()
         cold = time.perf_counter() - start
         if app.exception:
-            print(f"{title:<32} lỗi: {app.exception[0].message}")
+            print(f"{page.title:<32} lỗi: {app.exception[0].message}")
             continue
         warm = []
         for _ in range(args.runs):
@@ -55,7 +50,7 @@ def main() -> None:
             app.run()
             warm.append(time.perf_counter() - start)
         print(
-            f"{title:<32}{cold * 1000:>8.0f}ms{statistics.median(warm) * 1000:>8.0f}ms"
+            f"{page.title:<32}{cold * 1000:>8.0f}ms{statistics.median(warm) * 1000:>8.0f}ms"
             f"{max(warm) * 1000:>9.0f}ms"
         )
 

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 import formats
+from charts.tables import Column, Table, count, table
 from charts.theme import AGENCY_KIND_COLOURS, MUTED, PRIMARY, apply_theme
 from queries import INDICATORS_BY_KEY, in_agency_kind_order
 from vocabulary import AGENCY_KINDS, PLAN_STATUSES
@@ -24,14 +25,6 @@ SERIES = {
     "planned_savings_vnd": (INDICATORS_BY_KEY["savings_planned_vnd"].label, PLANNED_COLOUR),
     "savings_realised_vnd": (INDICATORS_BY_KEY["savings_realised_vnd"].label, REALISED_COLOUR),
 }
-# the text columns of costs_table that hold amounts (a page right-aligns them)
-AMOUNT_COLUMNS = (
-    "Chi phí ban đầu",
-    "Chi phí còn lại",
-    "Tiết kiệm thực tế",
-    "Tiết kiệm dự kiến",
-    "Kinh phí",
-)
 RESOURCES = {"cpu_core": "CPU", "ram_gb": "Bộ nhớ (RAM)", "storage_tb": "Lưu trữ"}
 
 
@@ -167,62 +160,62 @@ def realised_formula(done_cost: float, hosting_cost: float, realised: float) -> 
     )
 
 
-def _millions(values: pl.Series) -> list[str]:
-    return [formats.format_number(None if v is None else v / 1e6, 1) for v in values]
+def _millions(value: float | None) -> str:
+    return formats.format_number(None if value is None else value / 1e6, 1)
 
 
-def costs_table(agencies: pl.DataFrame) -> pl.DataFrame:
-    """The agencies of queries.costs.costs_by_agency as shown: Vietnamese headers, amounts in
-    triệu đồng, costs and savings per year (the page says so above the table: short headers
-    fit the screen).
+def _kind(kind: str) -> str:
+    return AGENCY_KINDS.get(kind, kind)
+
+
+def _plan(status: str | None) -> str:
+    return PLAN_STATUSES.get(status, status) if status else "Chưa có"
+
+
+# costs_table: amounts in triệu đồng, costs and savings per year (the page says so above the
+# table: short headers fit the screen)
+COSTS_COLUMNS: dict[str, Column] = {
+    "name": Column("Đơn vị", pinned=True, width="medium"),
+    "baseline_cost_vnd": Column("Chi phí ban đầu", _millions, figure=True),
+    "remaining_cost_vnd": Column("Chi phí còn lại", _millions, figure=True),
+    "savings_realised_vnd": Column("Tiết kiệm thực tế", _millions, figure=True),
+    "planned_savings_vnd": Column("Tiết kiệm dự kiến", _millions, figure=True),
+    "budget_vnd": Column("Kinh phí", _millions, figure=True),
+    "plan_status": Column("Phương án", _plan),
+    "plan_date": Column("Ngày phương án", formats.format_date),
+}
+GROUPS_COLUMNS: dict[str, Column] = {
+    "kind": Column("Nhóm đơn vị", _kind),
+    "agencies": Column("Số đơn vị có số liệu", count, figure=True),
+    "plans": Column("Số phương án", count, figure=True),
+    "baseline_cost_vnd": Column("Chi phí ban đầu/năm", formats.format_vnd, figure=True),
+    "savings_realised_vnd": Column("Tiết kiệm thực tế/năm", formats.format_vnd, figure=True),
+    "planned_savings_vnd": Column("Tiết kiệm dự kiến/năm", formats.format_vnd, figure=True),
+    "budget_vnd": Column("Kinh phí thực hiện", formats.format_vnd, figure=True),
+}
+TARIFF_COLUMNS: dict[str, Column] = {
+    "resource": Column("Tài nguyên", lambda resource: RESOURCES.get(resource, resource)),
+    "unit_vi": Column("Đơn vị tính"),
+    "vnd_per_year": Column("Đơn giá (VNĐ/năm)", count, figure=True),
+}
+
+
+def costs_table(agencies: pl.DataFrame) -> Table:
+    """The agencies of queries.costs.costs_by_agency as shown (COSTS_COLUMNS).
 
     Sorted by planned savings, largest first; a missing amount reads "–".
     """
     rows = agencies.sort(
         [pl.col("planned_savings_vnd").fill_null(-1), "name"], descending=[True, False]
     )
-    columns: dict[str, list[str]] = {
-        "Đơn vị": rows["name"].to_list(),
-        "Chi phí ban đầu": _millions(rows["baseline_cost_vnd"]),
-        "Chi phí còn lại": _millions(rows["remaining_cost_vnd"]),
-        "Tiết kiệm thực tế": _millions(rows["savings_realised_vnd"]),
-        "Tiết kiệm dự kiến": _millions(rows["planned_savings_vnd"]),
-        "Kinh phí": _millions(rows["budget_vnd"]),
-        "Phương án": [
-            PLAN_STATUSES.get(status, status) if status else "Chưa có"
-            for status in rows["plan_status"]
-        ],
-        "Ngày phương án": [formats.format_date(d) for d in rows["plan_date"]],
-    }
-    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+    return table(rows, COSTS_COLUMNS)
 
 
-def groups_table(groups: pl.DataFrame) -> pl.DataFrame:
+def groups_table(groups: pl.DataFrame) -> Table:
     """The agency groups of queries.costs.costs_by_group as shown, amounts in format_vnd."""
-    groups = in_agency_kind_order(groups)  # the sidebar's order of the groups
-    vnd = {
-        "Chi phí ban đầu/năm": "baseline_cost_vnd",
-        "Tiết kiệm thực tế/năm": "savings_realised_vnd",
-        "Tiết kiệm dự kiến/năm": "planned_savings_vnd",
-        "Kinh phí thực hiện": "budget_vnd",
-    }
-    columns: dict[str, list[str]] = {
-        "Nhóm đơn vị": [AGENCY_KINDS.get(kind, kind) for kind in groups["kind"]],
-        "Số đơn vị có số liệu": [formats.format_number(n) for n in groups["agencies"]],
-        "Số phương án": [formats.format_number(n) for n in groups["plans"]],
-    }
-    for header, column in vnd.items():
-        columns[header] = [formats.format_vnd(v) for v in groups[column]]
-    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+    return table(in_agency_kind_order(groups), GROUPS_COLUMNS)  # the sidebar's order
 
 
-def tariff_table(tariffs: pl.DataFrame) -> pl.DataFrame:
+def tariff_table(tariffs: pl.DataFrame) -> Table:
     """The hosting tariff (queries/costs_tariffs.sql) as shown: resource, unit, VNĐ per unit per year."""
-    return pl.DataFrame(
-        {
-            "Tài nguyên": [RESOURCES.get(r, r) for r in tariffs["resource"]],
-            "Đơn vị tính": tariffs["unit_vi"].to_list(),
-            "Đơn giá (VNĐ/năm)": [formats.format_number(v) for v in tariffs["vnd_per_year"]],
-        },
-        schema={"Tài nguyên": pl.String, "Đơn vị tính": pl.String, "Đơn giá (VNĐ/năm)": pl.String},
-    )
+    return table(tariffs, TARIFF_COLUMNS)

@@ -1,79 +1,101 @@
 """Figures and tables of the page "Tiến độ theo đơn vị"; no Streamlit (exports reuse them).
 
-Tables are pandas Stylers: the cells keep their numbers (so a column sorts as numbers)
-and show the Vietnamese text of formats.py ("1.234", "50,0 %", "31/12/2026").
+Tables are charts.tables specs: every cell the Vietnamese text of formats.py ("1.234",
+"50,0 %", "31/12/2026"); the agency table's progress bar keeps its number, so clicking its
+header sorts the agencies by their consolidation.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
-from pandas.io.formats.style import Styler
 
 import formats
+from charts.tables import Column, Table, count, plain, table, tenths, yes_no
 from charts.theme import ASSET_STATUS_COLOURS, apply_theme
 
 DONE_COLOUR = ASSET_STATUS_COLOURS["consolidated"]
 REMAINING_COLOUR = ASSET_STATUS_COLOURS["active"]
 
-# The agency table: column → Vietnamese header, in the order shown.
-AGENCY_TABLE_LABELS: dict[str, str] = {
-    "name": "Đơn vị",
-    "kind_label": "Nhóm",
-    "servers_baseline": "Máy chủ ban đầu",
-    "servers_remaining": "Còn lại",
-    "servers_done": "Đã xử lý",
-    "consolidation_pct": "Tỷ lệ hợp nhất",
-    "progress_bar": "Tiến độ",
-    "status_label": "Tình trạng",
-    "late_reason": "Lý do chậm",
-    "plan_status_label": "Phương án",
-    "systems_label": "Hệ thống đã chuyển",
-    "projected_label": "Dự kiến hoàn thành",
-    "last_report_date": "Báo cáo gần nhất",
-    "reported_this_half": "Báo cáo trong kỳ",
-    "last_upload_warnings": "Cảnh báo lần nạp cuối",
-    "agency_code": "Mã đơn vị",
+
+def _date_time(value: object) -> str:
+    return formats.MISSING if value is None else f"{value:%H:%M} {formats.format_date(value)}"
+
+
+def _figure(header: str, text: Callable[[Any], str] = count, **settings: Any) -> Column:
+    return Column(header, text, figure=True, **settings)
+
+
+# The agency table, in the order shown. progress_bar repeats consolidation_pct as a bar
+# beside the figure (a bar's own label cannot show a decimal comma).
+AGENCY_COLUMNS: dict[str, Column] = {
+    "name": Column("Đơn vị", pinned=True, width="large"),
+    "kind_label": Column("Nhóm"),
+    "servers_baseline": _figure("Máy chủ ban đầu"),
+    "servers_remaining": _figure("Còn lại"),
+    "servers_done": _figure("Đã xử lý"),
+    "consolidation_pct": _figure(
+        "Tỷ lệ hợp nhất",
+        formats.format_pct,
+        help="Máy chủ cần chuyển đổi đã xử lý ÷ máy chủ cần chuyển đổi; «–» khi không có.",
+    ),
+    "progress_bar": Column("Tiến độ", bar=DONE_COLOUR),
+    "status_label": Column("Tình trạng"),
+    "late_reason": Column("Lý do chậm"),
+    "plan_status_label": Column("Phương án"),
+    "systems_label": Column("Hệ thống đã chuyển"),
+    "projected_label": Column(
+        "Dự kiến hoàn thành", help="Theo tốc độ từ lần báo cáo Biểu 01 đầu tiên đến lần gần nhất."
+    ),
+    "last_report_date": Column("Báo cáo gần nhất", formats.format_date),
+    "reported_this_half": Column(
+        "Báo cáo trong kỳ", yes_no, help="Biểu 01 gần nhất thuộc cùng nửa năm với ngày số liệu."
+    ),
+    "last_upload_warnings": _figure(
+        "Cảnh báo lần nạp cuối",
+        help="Số cảnh báo về đơn vị trong tệp gần nhất có số liệu của đơn vị.",
+    ),
+    "agency_code": Column("Mã đơn vị"),
 }
-SNAPSHOT_TABLE_LABELS: dict[str, str] = {
-    "report_date": "Ngày số liệu",
-    "form_label": "Biểu",
-    "rows": "Số dòng",
-    "file_name": "Tệp",
-    "uploaded_by": "Người nạp",
-    "uploaded_at": "Thời điểm nạp",
-    "source_sheet": "Trang tính",
+SNAPSHOT_COLUMNS: dict[str, Column] = {
+    "report_date": Column("Ngày số liệu", formats.format_date),
+    "form_label": Column("Biểu"),
+    "rows": _figure("Số dòng"),
+    "file_name": Column("Tệp"),
+    "uploaded_by": Column("Người nạp"),
+    "uploaded_at": Column("Thời điểm nạp", _date_time),
+    "source_sheet": Column("Trang tính"),
 }
-ASSET_TABLE_LABELS: dict[str, str] = {
-    "asset_code": "Mã tài sản",
-    "asset_type_label": "Loại thiết bị",
-    "model": "Hãng, model",
-    "status_label": "Hiện trạng",
-    "plan_label": "Phương án",
-    "target_date": "Thời hạn",
-    "cpu_cores": "CPU (nhân)",
-    "ram_gb": "RAM (GB)",
-    "storage_tb": "Lưu trữ (TB)",
-    "annual_cost_vnd": "Chi phí/năm",
-    "systems": "Hệ thống đang chạy",
-    "soc_monitored": "Giám sát ATTT",
-    "central_backup": "Sao lưu tập trung",
-    "source_row": "Dòng trong tệp",
+ASSET_COLUMNS: dict[str, Column] = {
+    "asset_code": Column("Mã tài sản"),
+    "asset_type_label": Column("Loại thiết bị"),
+    "model": Column("Hãng, model"),
+    "status_label": Column("Hiện trạng"),
+    "plan_label": Column("Phương án"),
+    "target_date": Column("Thời hạn", formats.format_date),
+    "cpu_cores": _figure("CPU (nhân)"),
+    "ram_gb": _figure("RAM (GB)"),
+    "storage_tb": _figure("Lưu trữ (TB)", tenths),
+    "annual_cost_vnd": _figure("Chi phí/năm", formats.format_vnd),
+    "systems": Column("Hệ thống đang chạy"),
+    "soc_monitored": Column("Giám sát ATTT", yes_no),
+    "central_backup": Column("Sao lưu tập trung", yes_no),
+    "source_row": _figure("Dòng trong tệp", plain),  # as Excel numbers it: no separator
 }
-SYSTEM_TABLE_LABELS: dict[str, str] = {
-    "system_code": "Mã hệ thống",
-    "system_name": "Tên hệ thống",
-    "source_asset_code": "Máy chủ nguồn",
-    "target_label": "Nơi chuyển đến",
-    "stage_label": "Giai đoạn",
-    "planned_date": "Kế hoạch",
-    "done_date": "Hoàn thành",
-    "ndxp_connected": "Kết nối NDXP/LGSP",
-    "soc_monitored": "Giám sát ATTT",
-    "security_level": "Cấp độ ATTT",
+SYSTEM_COLUMNS: dict[str, Column] = {
+    "system_code": Column("Mã hệ thống"),
+    "system_name": Column("Tên hệ thống"),
+    "source_asset_code": Column("Máy chủ nguồn"),
+    "target_label": Column("Nơi chuyển đến"),
+    "stage_label": Column("Giai đoạn"),
+    "planned_date": Column("Kế hoạch", formats.format_date),
+    "done_date": Column("Hoàn thành", formats.format_date),
+    "ndxp_connected": Column("Kết nối NDXP/LGSP", yes_no),
+    "soc_monitored": Column("Giám sát ATTT", yes_no),
+    "security_level": _figure("Cấp độ ATTT", plain),
 }
 # The counts heading an agency's detail, then the colour of its status badge.
 SUMMARY_LABELS: dict[str, str] = {
@@ -91,96 +113,24 @@ PLAN_SERVER_LABELS: dict[str, str] = {
 }
 
 
-def _is_missing(value: object) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+def agency_table(frame: pl.DataFrame) -> Table:
+    """The agencies' rows of `queries.progress.agency_progress`, as AGENCY_COLUMNS, in its order."""
+    return table(frame.with_columns(progress_bar=pl.col("consolidation_pct")), AGENCY_COLUMNS)
 
 
-def _yes_no(value: object) -> str:
-    return "Có" if value else "Chưa"
-
-
-def _date_time(value: object) -> str:
-    return f"{value:%H:%M} {formats.format_date(value)}"
-
-
-def _count(value: object) -> str:
-    return formats.format_number(value, 0)
-
-
-def styled(frame: pl.DataFrame, formatters: Mapping[str, Callable[[object], str]]) -> Styler:
-    """A table whose cells keep their values and show them formatted ("–" for a blank)."""
-    table = frame.to_pandas()
-    present = {column: f for column, f in formatters.items() if column in table.columns}
-
-    def safe(formatter: Callable[[object], str]) -> Callable[[object], str]:
-        return lambda value: formats.MISSING if _is_missing(value) else formatter(value)
-
-    return table.style.format(
-        {column: safe(f) for column, f in present.items()}, na_rep=formats.MISSING
-    )
-
-
-def agency_table(frame: pl.DataFrame) -> Styler:
-    """The agencies' rows of `queries.progress.agency_progress`, columns as AGENCY_TABLE_LABELS.
-
-    progress_bar repeats consolidation_pct for a bar beside the figure (the bar's own
-    label cannot show a decimal comma).
-    """
-    shown = frame.with_columns(pl.col("consolidation_pct").alias("progress_bar")).select(
-        list(AGENCY_TABLE_LABELS)
-    )
-    return styled(
-        shown,
-        {
-            "servers_baseline": _count,
-            "servers_remaining": _count,
-            "servers_done": _count,
-            "consolidation_pct": formats.format_pct,
-            "last_report_date": formats.format_date,
-            "reported_this_half": _yes_no,
-            "last_upload_warnings": _count,
-        },
-    )
-
-
-def snapshot_table(snapshots: pl.DataFrame) -> Styler:
+def snapshot_table(snapshots: pl.DataFrame) -> Table:
     """An agency's snapshots: form, report date, rows and the upload they came from."""
-    shown = snapshots.select(list(SNAPSHOT_TABLE_LABELS))
-    return styled(
-        shown,
-        {"report_date": formats.format_date, "rows": _count, "uploaded_at": _date_time},
-    )
+    return table(snapshots, SNAPSHOT_COLUMNS)
 
 
-def asset_table(assets: pl.DataFrame) -> Styler:
+def asset_table(assets: pl.DataFrame) -> Table:
     """An agency's assets in its latest inventory snapshot, labels in Vietnamese."""
-    shown = assets.select(list(ASSET_TABLE_LABELS))
-    return styled(
-        shown,
-        {
-            "target_date": formats.format_date,
-            "cpu_cores": _count,
-            "ram_gb": _count,
-            "storage_tb": lambda v: formats.format_number(v, 1),
-            "annual_cost_vnd": formats.format_vnd,
-            "soc_monitored": _yes_no,
-            "central_backup": _yes_no,
-        },
-    )
+    return table(assets, ASSET_COLUMNS)
 
 
-def system_table(systems: pl.DataFrame) -> Styler:
+def system_table(systems: pl.DataFrame) -> Table:
     """An agency's systems in its latest migration snapshot, labels in Vietnamese."""
-    shown = systems.select(list(SYSTEM_TABLE_LABELS))
-    return styled(
-        shown,
-        {
-            "planned_date": formats.format_date,
-            "done_date": formats.format_date,
-            "ndxp_connected": _yes_no,
-            "soc_monitored": _yes_no,
-        },
-    )
+    return table(systems, SYSTEM_COLUMNS)
 
 
 def _with_servers(groups: pl.DataFrame) -> pl.DataFrame:
@@ -280,19 +230,18 @@ def history_chart(history: pl.DataFrame, agency_name: str) -> go.Figure:
 
 
 __all__ = [
-    "AGENCY_TABLE_LABELS",
-    "ASSET_TABLE_LABELS",
+    "AGENCY_COLUMNS",
+    "ASSET_COLUMNS",
     "PLAN_SERVER_LABELS",
-    "SNAPSHOT_TABLE_LABELS",
+    "SNAPSHOT_COLUMNS",
     "STATUS_BADGES",
     "SUMMARY_LABELS",
-    "SYSTEM_TABLE_LABELS",
+    "SYSTEM_COLUMNS",
     "agency_table",
-    "has_standalone_servers",
     "asset_table",
+    "has_standalone_servers",
     "history_chart",
     "kind_chart",
     "snapshot_table",
-    "styled",
     "system_table",
 ]

@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 import formats
+from charts.tables import Column, Table, count, table
 from charts.theme import (
     ASSET_STATUS_COLOURS,
     PRIMARY,
@@ -37,8 +38,19 @@ STATUS_LABELS = {
     "chậm": "Chậm",
     "chưa đến hạn": "Chưa đến hạn",
 }
-DATE_FORMAT = "%d/%m/%Y"
+# the overview's agencies most behind (queries.progress.agencies_most_behind), as shown
+MOST_BEHIND_COLUMNS: dict[str, Column] = {
+    "agency": Column("Đơn vị"),
+    "consolidation_pct": Column("Hợp nhất", formats.format_pct, figure=True, width="small"),
+    "servers_remaining": Column("Còn lại", count, figure=True, width="small"),
+    "late_reason": Column("Lý do"),
+}
 MS_PER_DAY = 86_400_000
+
+
+def most_behind_table(behind: pl.DataFrame) -> Table:
+    """The agencies most behind, in the query's order (most behind first)."""
+    return table(behind, MOST_BEHIND_COLUMNS)
 
 
 def wrap(text: str, width: int = 48) -> str:
@@ -377,28 +389,15 @@ def servers_burndown(burndown: pl.DataFrame) -> go.Figure:
     return figure
 
 
+# where a centre's servers and storage are: (column suffix, label, colour)
+WHERE_MOVED = [
+    (status, ASSET_STATUSES[status], ASSET_STATUS_COLOURS[status])
+    for status in ("consolidated", "cloud", "decommissioned")
+] + [("not_moved", "Chưa chuyển", ASSET_STATUS_COLOURS["active"])]
 CENTRE_PANELS = (
     # (title, column prefix, [(suffix, label, colour)])
-    (
-        "Máy chủ",
-        "servers",
-        [
-            ("consolidated", ASSET_STATUSES["consolidated"], ASSET_STATUS_COLOURS["consolidated"]),
-            ("cloud", ASSET_STATUSES["cloud"], ASSET_STATUS_COLOURS["cloud"]),
-            ("decommissioned", ASSET_STATUSES["decommissioned"], ASSET_STATUS_COLOURS["decommissioned"]),
-            ("not_moved", "Chưa chuyển", ASSET_STATUS_COLOURS["active"]),
-        ],
-    ),
-    (
-        "Dung lượng lưu trữ (TB)",
-        "storage_tb",
-        [
-            ("consolidated", ASSET_STATUSES["consolidated"], ASSET_STATUS_COLOURS["consolidated"]),
-            ("cloud", ASSET_STATUSES["cloud"], ASSET_STATUS_COLOURS["cloud"]),
-            ("decommissioned", ASSET_STATUSES["decommissioned"], ASSET_STATUS_COLOURS["decommissioned"]),
-            ("not_moved", "Chưa chuyển", ASSET_STATUS_COLOURS["active"]),
-        ],
-    ),
+    ("Máy chủ", "servers", WHERE_MOVED),
+    ("Dung lượng lưu trữ (TB)", "storage_tb", WHERE_MOVED),
     (
         "Hệ thống thông tin",
         "systems",
@@ -407,7 +406,7 @@ CENTRE_PANELS = (
             ("not_migrated", "Hệ thống chưa chuyển đổi", "#ef9a9a"),
         ],
     ),
-)  # fmt: skip
+)
 
 
 def centre_merger(centres: pl.DataFrame) -> go.Figure:

@@ -6,10 +6,13 @@ destinations, agency groups) so a chart reads as the forms do.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import plotly.graph_objects as go
 import polars as pl
 
 import formats
+from charts.tables import Column, Table, count, table
 from charts.theme import (
     AGENCY_KIND_COLOURS,
     MIGRATION_STAGE_COLOURS,
@@ -27,6 +30,23 @@ SUBJECT_TITLES = {
 }
 SOC_COLOUR = "#1f4e79"
 BACKUP_COLOUR = "#00838f"
+# the two shares of queries.systems.security_by_group: (label, share, numerator, denominator, colour)
+SECURITY_SHARES = (
+    (
+        "Máy chủ được giám sát ATTT tập trung",
+        "soc_monitored_pct",
+        "servers_active_monitored",
+        "servers_active",
+        SOC_COLOUR,
+    ),
+    (
+        "Thiết bị được sao lưu tập trung",
+        "backup_central_pct",
+        "assets_active_backed_up",
+        "assets_active",
+        BACKUP_COLOUR,
+    ),
+)
 
 
 def level_label(level: int | None) -> str:
@@ -74,6 +94,14 @@ def stage_destination_chart(by_stage: pl.DataFrame) -> go.Figure:
     )
 
 
+def share_text(share: float | None, numerator: int, denominator: int) -> str:
+    """A share with what it counts: "50,0 % (1/2)", "– (0/0)"."""
+    return (
+        f"{formats.format_pct(share)} "
+        f"({formats.format_number(numerator)}/{formats.format_number(denominator)})"
+    )
+
+
 def _share_bar(
     labels: list[str],
     shares: list[float | None],
@@ -82,10 +110,7 @@ def _share_bar(
     name: str,
     colour: str | list[str],
 ) -> go.Bar:
-    text = [
-        f"{formats.format_pct(s)} ({formats.format_number(n)}/{formats.format_number(d)})"
-        for s, n, d in zip(shares, numerators, denominators, strict=True)
-    ]
+    text = [share_text(*values) for values in zip(shares, numerators, denominators, strict=True)]
     return go.Bar(
         x=labels,
         y=shares,
@@ -136,20 +161,13 @@ def security_coverage_chart(groups: pl.DataFrame) -> go.Figure:
         [
             _share_bar(
                 labels,
-                groups["soc_monitored_pct"].to_list(),
-                groups["servers_active_monitored"].to_list(),
-                groups["servers_active"].to_list(),
-                "Máy chủ được giám sát ATTT tập trung",
-                SOC_COLOUR,
-            ),
-            _share_bar(
-                labels,
-                groups["backup_central_pct"].to_list(),
-                groups["assets_active_backed_up"].to_list(),
-                groups["assets_active"].to_list(),
-                "Thiết bị được sao lưu tập trung",
-                BACKUP_COLOUR,
-            ),
+                groups[share].to_list(),
+                groups[numerator].to_list(),
+                groups[denominator].to_list(),
+                name,
+                colour,
+            )
+            for name, share, numerator, denominator, colour in SECURITY_SHARES
         ]
     )
     figure.update_layout(barmode="group", bargap=0.25)
@@ -190,52 +208,51 @@ def security_levels_chart(levels: pl.DataFrame, subject: str) -> go.Figure:
     return apply_theme(figure, SUBJECT_TITLES[subject], unit, None, height=320)
 
 
-def unconnected_systems_table(systems: pl.DataFrame) -> pl.DataFrame:
+def _kind(kind: str) -> str:
+    return AGENCY_KINDS.get(kind, kind)
+
+
+def _plan_date(day: dt.date | None) -> str:
+    return formats.format_date(day) if day is not None else "Chưa gửi Biểu 02"
+
+
+UNCONNECTED_SYSTEMS_COLUMNS: dict[str, Column] = {
+    "agency_name": Column("Đơn vị"),
+    "system_code": Column("Mã hệ thống"),
+    "system_name": Column("Tên hệ thống"),
+    "target": Column("Nơi chuyển đến", lambda target: MIGRATION_TARGETS.get(target, target)),
+    "stage": Column("Giai đoạn", lambda stage: MIGRATION_STAGES.get(stage, stage)),
+    "report_date": Column("Ngày số liệu", formats.format_date),
+}
+UNCONNECTED_AGENCIES_COLUMNS: dict[str, Column] = {
+    "name": Column("Đơn vị"),
+    "kind": Column("Nhóm", _kind),
+    "plan_date": Column("Phương án mới nhất", _plan_date),
+}
+
+
+def unconnected_systems_table(systems: pl.DataFrame) -> Table:
     """The systems not connected to NDXP/LGSP (queries.systems.systems_not_connected) as shown."""
-    columns: dict[str, list[str]] = {
-        "Đơn vị": systems["agency_name"].to_list(),
-        "Mã hệ thống": systems["system_code"].to_list(),
-        "Tên hệ thống": systems["system_name"].to_list(),
-        "Nơi chuyển đến": [MIGRATION_TARGETS.get(t, t) for t in systems["target"]],
-        "Giai đoạn": [MIGRATION_STAGES.get(s, s) for s in systems["stage"]],
-        "Ngày số liệu": [formats.format_date(d) for d in systems["report_date"]],
-    }
-    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+    return table(systems, UNCONNECTED_SYSTEMS_COLUMNS)
 
 
-def unconnected_agencies_table(agencies: pl.DataFrame) -> pl.DataFrame:
+def unconnected_agencies_table(agencies: pl.DataFrame) -> Table:
     """The required agencies not on the TSLCD network (queries.systems.tslcd_not_connected) as shown."""
-    columns: dict[str, list[str]] = {
-        "Đơn vị": agencies["name"].to_list(),
-        "Nhóm": [AGENCY_KINDS.get(k, k) for k in agencies["kind"]],
-        "Phương án mới nhất": [
-            formats.format_date(d) if d is not None else "Chưa gửi Biểu 02"
-            for d in agencies["plan_date"]
-        ],
-    }
-    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+    return table(agencies, UNCONNECTED_AGENCIES_COLUMNS)
 
 
-def security_groups_table(groups: pl.DataFrame) -> pl.DataFrame:
+def security_groups_table(groups: pl.DataFrame) -> Table:
     """queries.systems.security_by_group as shown: counts and shares per agency group."""
     groups = in_agency_kind_order(groups)  # the sidebar's order of the groups
-
-    def share(numerators: pl.Series, denominators: pl.Series, shares: pl.Series) -> list[str]:
-        return [
-            f"{formats.format_pct(s)} ({formats.format_number(n)}/{formats.format_number(d)})"
-            for n, d, s in zip(numerators, denominators, shares, strict=True)
-        ]
-
-    columns: dict[str, list[str]] = {
-        "Nhóm đơn vị": [AGENCY_KINDS.get(k, k) for k in groups["kind"]],
-        "Số đơn vị có Biểu 01": [formats.format_number(n) for n in groups["agencies"]],
-        "Máy chủ được giám sát ATTT tập trung": share(
-            groups["servers_active_monitored"],
-            groups["servers_active"],
-            groups["soc_monitored_pct"],
-        ),
-        "Thiết bị được sao lưu tập trung": share(
-            groups["assets_active_backed_up"], groups["assets_active"], groups["backup_central_pct"]
-        ),
+    columns = {
+        "kind": Column("Nhóm đơn vị", _kind),
+        "agencies": Column("Số đơn vị có Biểu 01", count, figure=True),
     }
-    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String))
+    for name, share, numerator, denominator, _colour in SECURITY_SHARES:
+        texts = [
+            share_text(*values)
+            for values in zip(groups[share], groups[numerator], groups[denominator], strict=True)
+        ]
+        groups = groups.with_columns(pl.Series(f"{share}_text", texts, dtype=pl.String))
+        columns[f"{share}_text"] = Column(name, figure=True)
+    return table(groups, columns)

@@ -44,7 +44,6 @@ MIGRATION_STAGE_COLOURS = {
     "accepted": "#1e88e5",
     "legacy_off": "#2e7d32",
 }
-MIGRATION_TARGET_COLOURS = {"ttthdl": "#1f4e79", "cloud": "#1565c0", "ndc": "#00838f"}
 
 
 def apply_theme(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import re
+import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,9 @@ NO_STREAMLIT = (
     "vocabulary.py",
     "cli.py",
 )
+# what a page may import besides the standard library
+PAGE_IMPORTS = {"streamlit", "ui", "charts", "formats", "vocabulary"}
+PROJECT_CODE = (*NO_STREAMLIT, "ui", "views", "app.py", "tests", "tools", "benchmarks")
 
 
 def _python_files(*places: str) -> list[Path]:
@@ -52,12 +57,31 @@ def test_no_streamlit_below_ui(path):
 
 
 @pytest.mark.parametrize("path", _python_files("views"), ids=lambda p: p.name)
-def test_pages_hold_no_sql_and_open_no_database(path):
-    assert not _imports(path) & {"duckdb", "db", "polars"}
-    # labels come from vocabulary.py; nothing of the loaders
-    assert not {m for m in _modules(path) if m.startswith("loaders")}
+def test_pages_hold_no_sql_and_reach_data_only_through_ui(path):
+    # data through ui.data, figures from charts, labels from vocabulary: never queries, db,
+    # duckdb, polars or loaders
+    third_party = _imports(path) - set(sys.stdlib_module_names)
+    assert third_party <= PAGE_IMPORTS, sorted(third_party - PAGE_IMPORTS)
     text = path.read_text("utf-8").lower()
     assert not re.search(r"\bselect\b.+\bfrom\b", text), "SQL belongs in queries/*.sql"
+
+
+def test_the_list_of_pages_is_plain_data():
+    # tools/ and benchmarks/ read ui/pages.py without starting Streamlit
+    assert not _imports(ROOT / "ui" / "pages.py") - set(sys.stdlib_module_names)
+
+
+def test_every_package_imported_is_declared():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    requirements = project["project"]["dependencies"] + project["dependency-groups"]["dev"]
+    declared = {re.split(r"[<>=!~\[ ;]", r, maxsplit=1)[0].lower() for r in requirements}
+    ours = {p.stem if p.suffix == ".py" else p.name for p in ROOT.iterdir()}
+    imported: dict[str, str] = {}
+    for path in _python_files(*PROJECT_CODE):
+        for name in _imports(path) - set(sys.stdlib_module_names) - ours:
+            imported.setdefault(name, path.relative_to(ROOT).as_posix())
+    undeclared = {name: path for name, path in imported.items() if name not in declared}
+    assert not undeclared, f"imported but not in pyproject.toml: {undeclared}"
 
 
 @pytest.mark.parametrize("path", _python_files("queries"), ids=lambda p: p.name)

@@ -27,14 +27,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-PAGES = {
-    "tong-quan": None,
-    "tien-do": "views/progress.py",
-    "lo-trinh": "views/roadmap.py",
-    "chi-phi": "views/costs.py",
-    "he-thong": "views/systems.py",
-    "ban-do": "views/map.py",
-}
+from ui.pages import PAGES  # noqa: E402  (plain data: no Streamlit until a dump starts)
+
 TEXT_ELEMENTS = (
     "title",
     "header",
@@ -134,14 +128,15 @@ def dump(db_path: Path) -> None:
     ]
     views = _views(dates, codes[::37])
     for view in views:
-        for slug, page in PAGES.items():
+        for page in PAGES:
+            slug = page.url_path
             st.cache_data.clear()
             app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
             for key, value in view.items():
                 app.query_params[key] = value
             app.run()
-            if page:
-                app.switch_page(page).run()
+            if not page.default:
+                app.switch_page(page.path).run()
             print(
                 json.dumps(
                     {"page": slug, "view": view, "shown": _page_dump(app)},

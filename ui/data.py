@@ -1,7 +1,11 @@
 """Cached data access for the pages: one connection per process, one cache for every query.
 
-Pages call these functions, never DuckDB. The SQL text is part of each cache key, so
-editing a .sql file invalidates its cached results; `clear_caches` runs after a load.
+The pages' one door to the data: they call the functions below, never `queries`, `db` or
+DuckDB. Each query a page shows is named here once, taking the sidebar's view (its report
+date and agencies); the few plain definitions of `queries` a page writes out (the status
+rule, the share due by a date, the map's totals) are named here too. The SQL text is part
+of each cache key, so editing a .sql file invalidates its cached results; `clear_caches`
+runs after a load.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import hashlib
 import importlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import duckdb
 import polars as pl
@@ -21,6 +25,20 @@ import streamlit as st
 import db
 import queries
 import settings
+from queries import costs, progress, roadmap, systems
+from queries import map as map_queries
+from queries.map import totals as map_totals
+from queries.progress import scheduled_pct
+from queries.roadmap import STATUS_RULE_VI
+
+if TYPE_CHECKING:
+    from ui.filters import Filters
+
+__all__ = [  # the plain definitions pages show, beside the functions below
+    "STATUS_RULE_VI",
+    "map_totals",
+    "scheduled_pct",
+]
 
 T = TypeVar("T")
 
@@ -97,12 +115,55 @@ def call(function: Callable[..., T], **params: Any) -> T:
     )
 
 
-def kpis(
-    as_of: dt.date, agency_codes: tuple[str, ...] | None = None
-) -> dict[str, queries.KpiValue]:
-    """Every indicator of kpis.md as of a date, for the agencies in view (None: all)."""
-    codes = list(agency_codes) if agency_codes is not None else None
-    return call(queries.compute_kpis, as_of=as_of, agency_codes=codes)
+def _on_view(function: Callable[..., T]) -> Callable[..., T]:
+    """`function(connection, as_of=…, agency_codes=…, **params)` on a view, cached by `call`."""
+
+    def on_view(view: Filters, **params: Any) -> T:
+        return call(function, as_of=view.as_of, agency_codes=view.codes, **params)
+
+    on_view.__name__, on_view.__doc__ = function.__name__, function.__doc__
+    return on_view
+
+
+# What the pages show, each on the view's report date and agencies: data.agency_progress(view).
+kpis = _on_view(queries.compute_kpis)
+agency_progress = _on_view(progress.agency_progress)
+progress_by_kind = _on_view(progress.progress_by_kind)
+agencies_most_behind = _on_view(progress.agencies_most_behind)
+roadmap_milestones = _on_view(roadmap.roadmap_milestones)
+milestone_cards = _on_view(roadmap.milestone_cards)
+milestone_table = _on_view(roadmap.milestone_table)
+milestone_trend = _on_view(roadmap.milestone_trend)
+servers_burndown = _on_view(roadmap.servers_burndown)
+centre_summary = _on_view(roadmap.centre_summary)
+costs_by_agency = _on_view(costs.costs_by_agency)
+costs_by_group = _on_view(costs.costs_by_group)
+costs_summary = _on_view(costs.costs_summary)
+systems_summary = _on_view(systems.systems_summary)
+systems_by_stage = _on_view(systems.systems_by_stage)
+systems_not_connected = _on_view(systems.systems_not_connected)
+tslcd_by_group = _on_view(systems.tslcd_by_group)
+tslcd_not_connected = _on_view(systems.tslcd_not_connected)
+security_by_group = _on_view(systems.security_by_group)
+security_levels = _on_view(systems.security_levels)
+commune_measures = _on_view(map_queries.commune_measures)
+commune_agencies = _on_view(map_queries.commune_agencies)
+commune_assets = _on_view(map_queries.commune_assets)
+
+
+def commune_measures_by_date(view: Filters, **params: Any) -> pl.DataFrame:
+    """The map's measures of every commune at every report date, for the view's agencies."""
+    return call(map_queries.commune_measures_by_date, agency_codes=view.codes, **params)
+
+
+def agency_detail(agency_code: str, as_of: dt.date) -> dict[str, Any]:
+    """One agency's summary, snapshots, assets, plan and systems as of a date."""
+    return call(progress.agency_detail, agency_code=agency_code, as_of=as_of)
+
+
+def tariffs() -> pl.DataFrame:
+    """The hosting tariff: one row per resource, VNĐ per unit per year."""
+    return run("costs_tariffs")
 
 
 @st.cache_data(show_spinner=False)

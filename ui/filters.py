@@ -8,7 +8,7 @@ draws them once per run; pages read the result with `current()`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -38,9 +38,13 @@ class Filters:
     agency_codes: tuple[str, ...] | None = None
 
     @property
-    def narrowed(self) -> bool:
-        """True when some agencies are filtered out."""
-        return self.agency_codes is not None
+    def codes(self) -> list[str] | None:
+        """The agencies in view as the queries take them: a list, or None for all."""
+        return list(self.agency_codes) if self.agency_codes is not None else None
+
+    def on(self, as_of: dt.date) -> Filters:
+        """The same agencies on another report date (the change since an earlier date)."""
+        return replace(self, as_of=as_of)
 
     def describe(self) -> str:
         """The filters in words, for captions and exports ("" when nothing is filtered)."""

@@ -1,12 +1,14 @@
-"""Widgets the pages share: the data freshness line and indicator tiles."""
+"""Widgets the pages share: the page header (title, freshness, scope), indicator tiles, charts."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
 import streamlit as st
 
 import formats
+from charts import tables
 from queries import INDICATORS_BY_KEY, KpiValue
 from ui import data, filters
 
@@ -43,6 +45,8 @@ TILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
+# st.dataframe's header and row heights (px), to fit the frame to a short list
+TABLE_HEADER_PX, TABLE_ROW_PX = 38, 35
 # Indicators where a fall is good news (Streamlit then shows a fall in green).
 LOWER_IS_BETTER = frozenset({"servers_remaining", "agencies_at_risk"})
 
@@ -125,6 +129,24 @@ def scope_line(view: filters.Filters) -> None:
     st.caption(f"Số liệu đến ngày {formats.format_date(view.as_of)} — {scope}.")
 
 
+def page_header(title: str) -> filters.Filters:
+    """Every page's opening: its title, the freshness line, then the scope line; the view.
+
+    With no data at all the page says how to load some and stops there.
+    """
+    st.title(title)
+    freshness_line()
+    view = filters.current()
+    if view.as_of is None:
+        st.info(
+            "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
+            "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
+        )
+        st.stop()
+    scope_line(view)
+    return view
+
+
 def chart(figure, file_name: str, *, key: str | None = None) -> None:
     """Show a Plotly figure; its toolbar saves a PNG named `file_name` at print resolution."""
     st.plotly_chart(
@@ -135,4 +157,47 @@ def chart(figure, file_name: str, *, key: str | None = None) -> None:
             "displaylogo": False,
             "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
         },
+    )
+
+
+def _column_config(column: tables.Column):
+    settings = {"help": column.help, "width": column.width, "pinned": column.pinned or None}
+    if column.bar:
+        return st.column_config.ProgressColumn(
+            column.header, min_value=0, max_value=100, format=" ", color=column.bar, **settings
+        )
+    alignment = "right" if column.figure else None
+    if not any(settings.values()) and alignment is None:
+        return None
+    return st.column_config.TextColumn(column.header, alignment=alignment, **settings)
+
+
+def table(
+    shown: tables.Table | pl.DataFrame,
+    *,
+    key: str | None = None,
+    max_height: int | None = None,
+    **selection,
+):
+    """Draw a table of charts.tables (or a frame already written out) the one way tables are drawn.
+
+    Every cell is formats.py's text; figures right-aligned; "–" for a blank. With
+    `max_height`, a short table is no taller than its rows. `selection` (on_select,
+    selection_mode, selection_default) passes to st.dataframe, whose state is returned.
+    """
+    if isinstance(shown, pl.DataFrame):
+        shown = tables.text_table(shown)
+    config = {column.header: _column_config(column) for column in shown.columns}
+    height = "auto"
+    if max_height is not None:
+        height = min(TABLE_HEADER_PX + TABLE_ROW_PX * shown.frame.height, max_height)
+    return st.dataframe(
+        shown.frame,
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_config={header: c for header, c in config.items() if c is not None},
+        key=key,
+        placeholder=formats.MISSING,
+        **selection,
     )

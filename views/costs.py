@@ -4,26 +4,12 @@ import streamlit as st
 
 import formats
 from charts import costs as charts
-from queries import costs
 from ui import data, filters, widgets
 
 MONEY_KEYS = ("annual_cost_baseline_vnd", "savings_realised_vnd", "savings_planned_vnd")
 
-st.title("Chi phí và tiết kiệm")
-widgets.freshness_line()
-
-view = filters.current()
-if view.as_of is None:
-    st.info(
-        "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
-        "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
-    )
-    st.stop()
-widgets.scope_line(view)
-
-codes = list(view.agency_codes) if view.agency_codes is not None else None
-scope = {"as_of": view.as_of, "agency_codes": codes}
-agencies = data.call(costs.costs_by_agency, **scope)
+view = widgets.page_header("Chi phí và tiết kiệm")
+agencies = data.costs_by_agency(view)
 if agencies.is_empty():
     st.info(
         "Các đơn vị đang chọn chưa gửi Biểu 01 (máy chủ) hay Biểu 02 (phương án) nào "
@@ -31,23 +17,21 @@ if agencies.is_empty():
     )
     st.stop()
 
-values = data.kpis(view.as_of, view.agency_codes)
-summary = data.call(costs.costs_summary, **scope)
+values = data.kpis(view)
+summary = data.costs_summary(view)
 previous_date = filters.previous_report_date(data.report_dates(), view.as_of)
 previous, previous_summary = None, None
 if previous_date:
-    previous = data.kpis(previous_date, view.agency_codes)
-    previous_summary = data.call(costs.costs_summary, **{**scope, "as_of": previous_date})
+    previous = data.kpis(view.on(previous_date))
+    previous_summary = data.costs_summary(view.on(previous_date))
 
 widgets.kpi_tiles(values, previous, previous_date, MONEY_KEYS, columns=3)
 
 stamp = view.as_of.isoformat()
-groups = data.call(costs.costs_by_group, **scope)
+groups = data.costs_by_group(view)
 st.subheader("Theo nhóm đơn vị")
 widgets.chart(charts.costs_by_group_chart(groups), f"chi-phi-theo-nhom-{stamp}", key="groups")
-group_table = charts.groups_table(groups)
-right = {name: st.column_config.TextColumn(alignment="right") for name in group_table.columns[1:]}
-st.dataframe(group_table, hide_index=True, width="stretch", column_config=right)
+widgets.table(charts.groups_table(groups))
 
 st.subheader("Theo đơn vị")
 widgets.chart(charts.savings_by_agency_chart(agencies), f"tiet-kiem-theo-don-vi-{stamp}", key="top")
@@ -57,21 +41,12 @@ st.caption(
     "Trung tâm dữ liệu không có hạ tầng riêng lẻ nên chi phí và tiết kiệm thực tế để trống (–); "
     "tiết kiệm dự kiến, kinh phí và tình trạng lấy từ phương án mới nhất của đơn vị."
 )
-st.dataframe(
-    charts.costs_table(agencies),
-    hide_index=True,
-    width="stretch",
-    height=min(38 + 35 * agencies.height, 420),  # no empty rows under a short list
-    column_config={
-        "Đơn vị": st.column_config.TextColumn(pinned=True, width="medium"),
-        **{name: st.column_config.TextColumn(alignment="right") for name in charts.AMOUNT_COLUMNS},
-    },
-)
+widgets.table(charts.costs_table(agencies), max_height=420)
 
 st.subheader("Đơn giá thuê hạ tầng tập trung")
 tariff, formula = st.columns([2, 3])
 with tariff:
-    st.dataframe(charts.tariff_table(data.run("costs_tariffs")), hide_index=True, width="stretch")
+    widgets.table(charts.tariff_table(data.tariffs()))
     st.caption("Đơn giá thuê một năm tại TTTHDL tỉnh hoặc trên đám mây, do Sở KH&CN cập nhật.")
 with formula:
     st.markdown(

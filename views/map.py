@@ -4,8 +4,7 @@ import streamlit as st
 
 import formats
 from charts import maps
-from queries import map as map_queries
-from ui import data, filters, widgets
+from ui import data, widgets
 from vocabulary import ASSET_STATUSES, ASSET_TYPES
 
 # URL parameters of this page; the measures' slugs keep links readable
@@ -50,7 +49,7 @@ def _commune_table(title: str, table, empty: str) -> None:
     if table.is_empty():
         st.info(empty)
     else:
-        st.dataframe(table, hide_index=True, width="stretch")
+        widgets.table(table)
 
 
 def _on_pick(deck_key: str) -> None:
@@ -60,32 +59,18 @@ def _on_pick(deck_key: str) -> None:
         st.session_state[COMMUNE_KEY] = code
 
 
-st.title("Bản đồ máy chủ riêng lẻ theo xã, phường")
-widgets.freshness_line()
-
-view = filters.current()
-if view.as_of is None:
-    st.info(
-        "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
-        "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
-    )
-    st.stop()
+view = widgets.page_header("Bản đồ máy chủ riêng lẻ theo xã, phường")
 
 statuses = _asset_filter("Hiện trạng thiết bị", ASSET_STATUSES, STATUS_KEY, "Mọi hiện trạng")
 asset_types = _asset_filter("Loại thiết bị", ASSET_TYPES, TYPE_KEY, "Mọi loại thiết bị")
 circles = st.sidebar.toggle("Vòng tròn số máy chủ còn lại", key=CIRCLES_KEY)
-widgets.scope_line(view)
 if statuses or asset_types:
     chosen = [ASSET_STATUSES[s] for s in statuses] + [ASSET_TYPES[t] for t in asset_types]
     st.caption("Chỉ tính thiết bị: " + ", ".join(chosen) + ".")
 
-scope = {
-    "agency_codes": list(view.agency_codes) if view.agency_codes is not None else None,
-    "statuses": statuses,
-    "asset_types": asset_types,
-}
-measures = data.call(map_queries.commune_measures, as_of=view.as_of, **scope)
-summary = map_queries.totals(measures)
+scope = {"statuses": statuses, "asset_types": asset_types}
+measures = data.commune_measures(view, **scope)
+summary = data.map_totals(measures)
 if summary["assets_placed"] == 0 and summary["servers_baseline"] == 0:
     st.info(
         f"Đến ngày {formats.format_date(view.as_of)}, các đơn vị đang xem chưa báo cáo thiết bị "
@@ -122,7 +107,7 @@ elif COMMUNE_PARAM in st.query_params:
     del st.query_params[COMMUNE_PARAM]
 
 # class breaks from every report date, so that two dates read against the same legend
-history = data.call(map_queries.commune_measures_by_date, **scope)
+history = data.commune_measures_by_date(view, **scope)
 classes = maps.class_breaks(measure, history[measure])
 deck = maps.build_deck(
     measures, measure, classes, selected=selected, circles=circles, basemap=_basemap()
@@ -155,14 +140,14 @@ for cell, (label, field, explained) in zip(
 ):
     cell.metric(label, details[field], border=True, help=explained)
 
-params = {"as_of": view.as_of, "commune_code": selected, **scope}
+params = {"commune_code": selected, **scope}
 _commune_table(
     "**Đơn vị đặt trụ sở hoặc thiết bị tại đây**",
-    maps.agencies_table(data.call(map_queries.commune_agencies, **params)),
+    maps.agencies_table(data.commune_agencies(view, **params)),
     "Không có đơn vị nào đang xem đặt trụ sở hoặc thiết bị tại xã, phường này.",
 )
 _commune_table(
     "**Thiết bị đặt tại đây** (theo báo cáo gần nhất của mỗi đơn vị)",
-    maps.assets_table(data.call(map_queries.commune_assets, **params)),
+    maps.assets_table(data.commune_assets(view, **params)),
     "Không có thiết bị nào đặt tại xã, phường này khớp bộ lọc.",
 )

@@ -5,35 +5,22 @@ import streamlit as st
 
 import formats
 from charts import roadmap as roadmap_charts
-from queries import progress, roadmap
-from queries.indicators import SCHEDULE_END, SCHEDULE_START
 from ui import data, filters, widgets
+from vocabulary import SCHEDULE_END, SCHEDULE_START
 
-st.title("Tổng quan hợp nhất hạ tầng CNTT tỉnh Bắc Ninh")
-widgets.freshness_line()
+view = widgets.page_header("Tổng quan hợp nhất hạ tầng CNTT tỉnh Bắc Ninh")
 
-view = filters.current()
-if view.as_of is None:
-    st.info(
-        "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
-        "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
-    )
-    st.stop()
-widgets.scope_line(view)
-codes = list(view.agency_codes) if view.agency_codes is not None else None
-scope = {"as_of": view.as_of, "agency_codes": codes}
-
-values = data.kpis(view.as_of, view.agency_codes)
+values = data.kpis(view)
 previous_date = filters.previous_report_date(data.report_dates(), view.as_of)
-previous = data.kpis(previous_date, view.agency_codes) if previous_date else None
+previous = data.kpis(view.on(previous_date)) if previous_date else None
 
 (first_title, first_keys), *other_groups = widgets.TILE_GROUPS
 st.subheader(first_title)
 widgets.kpi_tiles(values, previous, previous_date, first_keys)
 
 # The roadmap's milestones, one column each, with their status and indicators against targets.
-st.subheader("Lộ trình", help=roadmap.STATUS_RULE_VI)
-cards = data.call(roadmap.milestone_cards, **scope)
+st.subheader("Lộ trình", help=data.STATUS_RULE_VI)
+cards = data.milestone_cards(view)
 for column, card in zip(st.columns(max(len(cards), 1)), cards, strict=False):
     with column.container(border=True):
         badge = roadmap_charts.STATUS_BADGE_COLOURS[card["status"]]
@@ -57,7 +44,7 @@ with left:
     if not values["servers_baseline"]:
         st.info("Các đơn vị đang chọn chưa báo cáo máy chủ riêng lẻ nào đến ngày số liệu này.")
     else:
-        burndown = data.call(roadmap.servers_burndown, **scope)
+        burndown = data.servers_burndown(view)
         widgets.chart(
             roadmap_charts.servers_burndown(burndown), "may_chu_con_lai", key="overview_burndown"
         )
@@ -68,7 +55,7 @@ with left:
         )
 with right:
     st.markdown("**Các đơn vị chậm tiến độ nhất**")
-    behind = data.call(progress.agencies_most_behind, **scope, limit=10)
+    behind = data.agencies_most_behind(view, limit=10)
     if behind.is_empty() and view.as_of <= SCHEDULE_START:
         st.info(
             f"Đến hết ngày {formats.format_date(SCHEDULE_START)} (hạn gửi phương án) chưa đơn "
@@ -77,15 +64,7 @@ with right:
     elif behind.is_empty():
         st.success("Không có đơn vị nào chậm tiến độ.")
     else:
-        st.dataframe(
-            roadmap.most_behind_table(behind),
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "Hợp nhất": st.column_config.TextColumn(width="small"),
-                "Còn lại": st.column_config.TextColumn(width="small"),
-            },
-        )
+        widgets.table(roadmap_charts.most_behind_table(behind))
         st.caption(
             f"{formats.format_number(len(behind))} đơn vị chậm nhất trong "
             f"{formats.format_number(values['agencies_at_risk'])} đơn vị chậm tiến độ. Theo lộ "

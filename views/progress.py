@@ -4,32 +4,20 @@ import streamlit as st
 
 import formats
 from charts import progress as charts
-from queries import progress
-from ui import data, filters, widgets
+from ui import data, widgets
+from vocabulary import SCHEDULE_START
 
 DETAIL_PARAM = "don_vi_chi_tiet"  # the chosen agency, in the link
 DETAIL_KEY, TABLE_KEY, LAST_ROWS_KEY = "progress_detail", "progress_table", "progress_rows"
 PANEL_KEY = "progress_panel"
 
-st.title("Tiến độ theo đơn vị")
-widgets.freshness_line()
-
-view = filters.current()
-if view.as_of is None:
-    st.info(
-        "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
-        "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
-    )
-    st.stop()
-widgets.scope_line(view)
-
-codes = list(view.agency_codes) if view.agency_codes is not None else None
-table = data.call(progress.agency_progress, as_of=view.as_of, agency_codes=codes)
+view = widgets.page_header("Tiến độ theo đơn vị")
+table = data.agency_progress(view)
 if table.is_empty():
     st.info("Không có đơn vị nào khớp với bộ lọc đã chọn. Hãy bỏ bớt điều kiện lọc.")
     st.stop()
-values = data.kpis(view.as_of, view.agency_codes)
-due = progress.scheduled_pct(view.as_of)
+values = data.kpis(view)
+due = data.scheduled_pct(view.as_of)
 
 cells = st.columns(4)
 cells[0].metric("Số đơn vị", formats.format_number(table.height), border=True)
@@ -40,7 +28,7 @@ cells[2].metric(
     "Tiến độ hợp nhất máy chủ", formats.format_pct(values["consolidation_pct"]), border=True
 )
 cells[3].metric("Kế hoạch đến ngày này", formats.format_pct(due), border=True)
-if view.as_of <= progress.SCHEDULE_START:
+if view.as_of <= SCHEDULE_START:
     st.caption("Trước hạn gửi phương án 31/03/2026, chưa đơn vị nào bị coi là chậm tiến độ.")
 else:
     st.caption(
@@ -49,51 +37,27 @@ else:
         "đến 100 % ngày 31/12/2026). Máy chủ của trung tâm dữ liệu không là máy chủ riêng lẻ."
     )
 
-groups = data.call(progress.progress_by_kind, as_of=view.as_of, agency_codes=codes)
+groups = data.progress_by_kind(view)
 if charts.has_standalone_servers(groups):
     widgets.chart(charts.kind_chart(groups), "tien_do_theo_nhom_don_vi", key="progress_kinds")
 
 st.subheader("Từng đơn vị")
 st.caption("Bấm tiêu đề cột để sắp xếp; chọn một dòng để xem chi tiết đơn vị bên dưới.")
-labels = charts.AGENCY_TABLE_LABELS
-config = {column: st.column_config.Column(label) for column, label in labels.items()}
-config["name"] = st.column_config.Column(labels["name"], pinned=True, width="large")
-config["progress_bar"] = st.column_config.ProgressColumn(
-    labels["progress_bar"], min_value=0, max_value=100, format=" ", color=charts.DONE_COLOUR
-)
-config["consolidation_pct"] = st.column_config.Column(
-    labels["consolidation_pct"],
-    help="Máy chủ cần chuyển đổi đã xử lý ÷ máy chủ cần chuyển đổi; «–» khi không có.",
-)
-config["projected_label"] = st.column_config.Column(
-    labels["projected_label"],
-    help="Theo tốc độ từ lần báo cáo Biểu 01 đầu tiên đến lần gần nhất.",
-)
-config["reported_this_half"] = st.column_config.Column(
-    labels["reported_this_half"], help="Biểu 01 gần nhất thuộc cùng nửa năm với ngày số liệu."
-)
-config["last_upload_warnings"] = st.column_config.Column(
-    labels["last_upload_warnings"],
-    help="Số cảnh báo về đơn vị trong tệp gần nhất có số liệu của đơn vị.",
-)
 # The chosen agency: from the link first, then from a row of the table or the selectbox.
 agencies = dict(zip(table["agency_code"], table["name"], strict=True))
 order = list(agencies)
 if DETAIL_KEY not in st.session_state:
     st.session_state[DETAIL_KEY] = st.query_params.get(DETAIL_PARAM)
 linked = st.session_state[DETAIL_KEY]
-event = st.dataframe(
+event = widgets.table(
     charts.agency_table(table),
-    column_config=config,
-    hide_index=True,
+    key=TABLE_KEY,
+    max_height=460,
     on_select="rerun",
     selection_mode="single-row",
     selection_default={"selection": {"rows": [order.index(linked)]}}
     if linked in agencies
     else None,
-    key=TABLE_KEY,
-    placeholder=formats.MISSING,
-    height=460,
 )
 rows = list(event.selection.rows) if event else []
 if rows and rows != st.session_state.get(LAST_ROWS_KEY):
@@ -115,7 +79,7 @@ elif DETAIL_PARAM in st.query_params:
 if not chosen:
     st.stop()
 
-detail = data.call(progress.agency_detail, agency_code=chosen, as_of=view.as_of)
+detail = data.agency_detail(chosen, view.as_of)
 summary = detail["summary"]
 st.subheader(f"{summary['name']} ({chosen})")
 if detail["snapshots"].is_empty():
@@ -149,23 +113,13 @@ if panel == panels[0]:
         figure = charts.history_chart(detail["history"], summary["name"])
         widgets.chart(figure, f"tien_do_{chosen}", key="progress_history")
     st.caption("Mỗi dòng là một biểu của một ngày số liệu và tệp đã nạp số liệu đó.")
-    st.dataframe(
-        charts.snapshot_table(detail["snapshots"]),
-        hide_index=True,
-        column_config=charts.SNAPSHOT_TABLE_LABELS,
-        placeholder=formats.MISSING,
-    )
+    widgets.table(charts.snapshot_table(detail["snapshots"]))
 elif panel == panels[1]:
     if detail["assets"].is_empty():
         st.info("Đơn vị chưa báo cáo Biểu 01 (máy chủ, hệ thống lưu trữ) đến ngày này.")
     else:
         st.caption(f"Biểu 01 ngày {formats.format_date(summary['inventory_date'])}.")
-        st.dataframe(
-            charts.asset_table(detail["assets"]),
-            hide_index=True,
-            column_config=charts.ASSET_TABLE_LABELS,
-            placeholder=formats.MISSING,
-        )
+        widgets.table(charts.asset_table(detail["assets"]))
 elif panel == panels[2]:
     plan = detail["plan"]
     if plan is None:
@@ -188,9 +142,4 @@ elif panel == panels[3]:
         st.info("Đơn vị chưa báo cáo hệ thống thông tin (Biểu 03) đến ngày này.")
     else:
         st.caption(f"Đã chuyển đổi {summary['systems_label']} hệ thống (Biểu 03).")
-        st.dataframe(
-            charts.system_table(detail["systems"]),
-            hide_index=True,
-            column_config=charts.SYSTEM_TABLE_LABELS,
-            placeholder=formats.MISSING,
-        )
+        widgets.table(charts.system_table(detail["systems"]))

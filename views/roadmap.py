@@ -7,32 +7,19 @@ import streamlit as st
 
 import formats
 from charts import roadmap as charts
-from queries import roadmap
-from ui import data, filters, widgets
+from ui import data, widgets
 
-st.title("Lộ trình hợp nhất hạ tầng CNTT 2026–2030")
-widgets.freshness_line()
-
-view = filters.current()
-if view.as_of is None:
-    st.info(
-        "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
-        "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
-    )
-    st.stop()
-widgets.scope_line(view)
-codes = list(view.agency_codes) if view.agency_codes is not None else None
-scope = {"as_of": view.as_of, "agency_codes": codes}
-if codes == []:
+view = widgets.page_header("Lộ trình hợp nhất hạ tầng CNTT 2026–2030")
+if view.codes == []:
     st.info("Không có đơn vị nào khớp với bộ lọc đang chọn. Hãy nới bộ lọc ở thanh bên.")
     st.stop()
 
-milestones = data.call(roadmap.roadmap_milestones, **scope)
+milestones = data.roadmap_milestones(view)
 if milestones.is_empty():
     st.info("Chưa có mốc lộ trình nào (tệp data/milestones.csv trống).")
     st.stop()
 
-st.subheader("Các mốc lộ trình", help=roadmap.STATUS_RULE_VI)
+st.subheader("Các mốc lộ trình", help=data.STATUS_RULE_VI)
 widgets.chart(
     charts.milestone_timeline(milestones, view.as_of, dt.date.today()),
     "lo_trinh_cac_moc",
@@ -41,20 +28,20 @@ widgets.chart(
 with st.expander(
     f"Cách xác định trạng thái (tính đến ngày số liệu {formats.format_date(view.as_of)})"
 ):
-    st.markdown(roadmap.STATUS_RULE_VI)
+    st.markdown(data.STATUS_RULE_VI)
 
-st.subheader("Chỉ tiêu so với mục tiêu", help=roadmap.STATUS_RULE_VI)
+st.subheader("Chỉ tiêu so với mục tiêu", help=data.STATUS_RULE_VI)
 widgets.chart(charts.indicator_targets(milestones), "chi_tieu_muc_tieu", key="roadmap_targets")
-st.dataframe(data.call(roadmap.milestone_table, **scope), hide_index=True, width="stretch")
+widgets.table(data.milestone_table(view))
 
 st.subheader("Diễn biến qua các kỳ báo cáo")
-trend = data.call(roadmap.milestone_trend, **scope)
+trend = data.milestone_trend(view)
 if len([d for d in data.report_dates() if d <= view.as_of]) < 2:
     st.caption("Mới có một kỳ báo cáo đến ngày này: diễn biến hiện khi có thêm kỳ sau.")
 widgets.chart(charts.indicator_trends(trend), "dien_bien_chi_tieu", key="roadmap_trends")
 
 st.subheader("Hợp nhất hai trung tâm tích hợp dữ liệu")
-merger = data.call(roadmap.centre_summary, **scope)
+merger = data.centre_summary(view)
 if merger["centres"].is_empty():
     st.info("Các đơn vị đang chọn không gồm trung tâm tích hợp dữ liệu nào.")
 else:
@@ -69,7 +56,7 @@ else:
         )
         if merger["unreported"]:
             st.caption("Chưa báo cáo kiểm kê: " + "; ".join(merger["unreported"]) + ".")
-    st.dataframe(merger["table"], hide_index=True, width="stretch")
+    widgets.table(merger["table"])
     st.caption(
         "; ".join(f"{code}: {name}" for code, name in merger["names"].items()) + ". "
         "Mỗi trung tâm tính theo biểu kiểm kê (Biểu 01) và biểu hệ thống (Biểu 03) mới nhất "

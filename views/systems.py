@@ -4,32 +4,18 @@ import streamlit as st
 
 import formats
 from charts import systems as charts
-from queries import systems
 from ui import data, filters, widgets
 
-st.title("Hệ thống và an toàn thông tin")
-widgets.freshness_line()
-
-view = filters.current()
-if view.as_of is None:
-    st.info(
-        "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
-        "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
-    )
-    st.stop()
-widgets.scope_line(view)
-
-codes = list(view.agency_codes) if view.agency_codes is not None else None
-scope = {"as_of": view.as_of, "agency_codes": codes}
+view = widgets.page_header("Hệ thống và an toàn thông tin")
 day = formats.format_date(view.as_of)
-summary = data.call(systems.systems_summary, **scope)
+summary = data.systems_summary(view)
 if not (summary["systems"] or summary["agencies_with_inventory"] or summary["agencies_with_plan"]):
     st.info(f"Các đơn vị đang chọn chưa gửi biểu mẫu nào đến ngày {day}.")
     st.stop()
 
-values = data.kpis(view.as_of, view.agency_codes)
+values = data.kpis(view)
 previous_date = filters.previous_report_date(data.report_dates(), view.as_of)
-previous = data.kpis(previous_date, view.agency_codes) if previous_date else None
+previous = data.kpis(view.on(previous_date)) if previous_date else None
 stamp = view.as_of.isoformat()
 
 st.subheader("Hệ thống thông tin theo giai đoạn và nơi chuyển đến")
@@ -38,11 +24,11 @@ if not summary["systems"]:
 else:
     keys = ("systems_migrated_pct", "cloud_share_pct", "ndxp_connected_pct")
     widgets.kpi_tiles(values, previous, previous_date, keys, columns=3)
-    by_stage = data.call(systems.systems_by_stage, **scope)
+    by_stage = data.systems_by_stage(view)
     widgets.chart(charts.stage_destination_chart(by_stage), f"he-thong-{stamp}", key="stages")
 
     st.subheader("Kết nối NDXP/LGSP")
-    unconnected = data.call(systems.systems_not_connected, **scope)
+    unconnected = data.systems_not_connected(view)
     st.caption(
         f"{formats.format_number(summary['systems_ndxp_connected'])} trong "
         f"{formats.format_number(summary['systems'])} hệ thống đã kết nối nền tảng chia sẻ, "
@@ -50,12 +36,7 @@ else:
         "chưa kết nối:"
     )
     if unconnected.height:
-        st.dataframe(
-            charts.unconnected_systems_table(unconnected),
-            hide_index=True,
-            width="stretch",
-            height=min(38 + 35 * unconnected.height, 390),
-        )
+        widgets.table(charts.unconnected_systems_table(unconnected), max_height=390)
 
 st.subheader("Kết nối mạng truyền số liệu chuyên dùng (TSLCD)")
 tile, chart = st.columns([1, 2])
@@ -67,17 +48,12 @@ with tile:
         "theo phương án (Biểu 02) mới nhất; đơn vị chưa gửi phương án tính là chưa kết nối."
     )
 with chart:
-    tslcd = data.call(systems.tslcd_by_group, **scope)
+    tslcd = data.tslcd_by_group(view)
     widgets.chart(charts.tslcd_by_group_chart(tslcd), f"tslcd-{stamp}", key="tslcd")
-not_on_tslcd = data.call(systems.tslcd_not_connected, **scope)
+not_on_tslcd = data.tslcd_not_connected(view)
 if not_on_tslcd.height:
     st.markdown(f"**Đơn vị chưa kết nối TSLCD ({formats.format_number(not_on_tslcd.height)})**")
-    st.dataframe(
-        charts.unconnected_agencies_table(not_on_tslcd),
-        hide_index=True,
-        width="stretch",
-        height=min(38 + 35 * not_on_tslcd.height, 320),
-    )
+    widgets.table(charts.unconnected_agencies_table(not_on_tslcd), max_height=320)
 
 st.subheader("Giám sát an toàn thông tin và sao lưu tập trung")
 if not summary["agencies_with_inventory"]:
@@ -86,16 +62,16 @@ else:
     widgets.kpi_tiles(
         values, previous, previous_date, ("soc_monitored_pct", "backup_central_pct"), columns=2
     )
-    security = data.call(systems.security_by_group, **scope)
+    security = data.security_by_group(view)
     widgets.chart(charts.security_coverage_chart(security), f"giam-sat-{stamp}", key="soc")
-    st.dataframe(charts.security_groups_table(security), hide_index=True, width="stretch")
+    widgets.table(charts.security_groups_table(security))
     st.caption(
         "Giám sát: máy chủ đang hoạt động được giám sát ATTT tập trung (SOC); sao lưu: máy chủ, "
         "hệ thống lưu trữ đang hoạt động được sao lưu tập trung. Kể cả trung tâm dữ liệu."
     )
 
 st.subheader("Cấp độ an toàn thông tin")
-levels = data.call(systems.security_levels, **scope)
+levels = data.security_levels(view)
 servers, systems_column = st.columns(2)
 with servers:
     widgets.chart(

@@ -105,9 +105,14 @@ def test_budget_by_group_chart():
 
 def test_costs_table():
     table = charts.costs_table(AGENCIES.head(2))
-    assert table.columns[0] == "Đơn vị"
-    assert set(charts.AMOUNT_COLUMNS) <= set(table.columns)
-    first, second = table.rows(named=True)
+    assert table.frame.columns == [
+        "Đơn vị", "Chi phí ban đầu", "Chi phí còn lại", "Tiết kiệm thực tế", "Tiết kiệm dự kiến",
+        "Kinh phí", "Phương án", "Ngày phương án",
+    ]  # fmt: skip
+    # the amounts are figures: right-aligned; the agency stays in view when scrolling
+    assert [c.figure for c in table.columns] == [False] + [True] * 5 + [False] * 2
+    assert table.columns[0].pinned
+    first, second = table.frame.rows(named=True)
     assert first["Đơn vị"] == "Đơn vị 1"  # largest planned savings first
     assert first["Tiết kiệm dự kiến"] == "10,0"
     assert first["Phương án"] == "Đã phê duyệt"
@@ -118,7 +123,7 @@ def test_costs_table():
 
 
 def test_groups_table():
-    table = charts.groups_table(GROUPS)
+    table = charts.groups_table(GROUPS).frame
     assert table["Nhóm đơn vị"].to_list() == [
         "Sở, ban, ngành",
         "Trung tâm dữ liệu",
@@ -136,7 +141,7 @@ def test_tariff_table():
             "vnd_per_year": [1_000_000.0, 200_000.0, 1_500_000.0],
         }
     )
-    assert charts.tariff_table(tariffs).rows() == [
+    assert charts.tariff_table(tariffs).frame.rows() == [
         ("CPU", "nhân CPU", "1.000.000"),
         ("Bộ nhớ (RAM)", "GB RAM", "200.000"),
         ("Lưu trữ", "TB lưu trữ", "1.500.000"),

@@ -59,50 +59,49 @@ def test_history_chart(kpi_con):  # noqa: F811
     assert figure.layout.yaxis.title.text == "Số máy chủ"
 
 
-def test_agency_table_keeps_numbers_and_shows_vietnamese_text(frame):
-    styler = charts.agency_table(frame.filter(pl.col("agency_code").is_in(["SO-TC", "SO-XD"])))
-    data = styler.data
-    assert list(data.columns) == list(charts.AGENCY_TABLE_LABELS)
-    tc = data[data["agency_code"] == "SO-TC"].iloc[0]
-    # the cells hold numbers (they sort as numbers) …
-    assert tc["consolidation_pct"] == 66.7 and tc["progress_bar"] == 66.7
-    assert tc["servers_baseline"] == 3
-    # … and show Vietnamese text
-    html = styler.to_html()
-    assert "66,7 %" in html and "01/07/2026" in html and ">Có<" in html
-    xd = data[data["agency_code"] == "SO-XD"].iloc[0]
-    assert xd["servers_baseline"] != xd["servers_baseline"]  # NaN: unknown, not 0
-    assert "–" in html
-
-
-def test_styled_formats_blank_as_dash():
-    styler = charts.styled(
-        pl.DataFrame({"n": [1234567, None], "s": ["a", None]}),
-        {"n": lambda v: f"[{v:.0f}]", "missing": str},
-    )
-    html = styler.to_html()
-    assert "[1234567]" in html and html.count("–") == 2
+def test_agency_table_shows_vietnamese_text(frame):
+    table = charts.agency_table(frame.filter(pl.col("agency_code").is_in(["SO-TC", "SO-XD"])))
+    assert table.frame.columns == [c.header for c in charts.AGENCY_COLUMNS.values()]
+    rows = {row["Mã đơn vị"]: row for row in table.frame.rows(named=True)}
+    tc = rows["SO-TC"]
+    assert (tc["Máy chủ ban đầu"], tc["Còn lại"], tc["Tỷ lệ hợp nhất"]) == ("3", "1", "66,7 %")
+    assert (tc["Báo cáo gần nhất"], tc["Báo cáo trong kỳ"]) == ("01/07/2026", "Có")
+    # the bar keeps its number: it is drawn from it, and sorts by it
+    assert tc["Tiến độ"] == 66.7
+    # SO-XD has no inventory: its counts are unknown, not 0
+    xd = rows["SO-XD"]
+    assert (xd["Máy chủ ban đầu"], xd["Tỷ lệ hợp nhất"], xd["Tiến độ"]) == ("–", "–", None)
 
 
 def test_detail_tables(kpi_con):  # noqa: F811
     detail = progress.agency_detail(kpi_con, "SO-TC", D(2026, 7, 1))
-    assets = charts.asset_table(detail["assets"])
-    assert list(assets.data.columns) == list(charts.ASSET_TABLE_LABELS)
-    html = assets.to_html()
-    assert "100,0 triệu đồng" in html and "Đã hợp nhất về TTTHDL" in html
-    systems = charts.system_table(detail["systems"])
-    assert list(systems.data.columns) == list(charts.SYSTEM_TABLE_LABELS)
-    snapshots = charts.snapshot_table(detail["snapshots"])
-    assert list(snapshots.data.columns) == list(charts.SNAPSHOT_TABLE_LABELS)
-    assert "15/01/2026" in snapshots.to_html()
+    assets = charts.asset_table(detail["assets"]).frame
+    assert assets.columns == [c.header for c in charts.ASSET_COLUMNS.values()]
+    assert "100,0 triệu đồng" in assets["Chi phí/năm"].to_list()
+    assert "Đã hợp nhất về TTTHDL" in assets["Hiện trạng"].to_list()
+    systems = charts.system_table(detail["systems"]).frame
+    assert systems.columns == [c.header for c in charts.SYSTEM_COLUMNS.values()]
+    snapshots = charts.snapshot_table(detail["snapshots"]).frame
+    assert snapshots.columns == [c.header for c in charts.SNAPSHOT_COLUMNS.values()]
+    # rows loaded without an upload (this fixture) read "–" for the file, never "None"
+    assert snapshots.row(0, named=True) == {
+        "Ngày số liệu": "01/07/2026",
+        "Biểu": "Biểu 01 - Máy chủ, lưu trữ",
+        "Số dòng": "5",
+        "Tệp": "–",
+        "Người nạp": "–",
+        "Thời điểm nạp": "–",
+        "Trang tính": "Biểu 01",
+    }
+    assert snapshots["Ngày số liệu"].to_list()[-1] == "15/01/2026"
 
 
 def test_labels_are_vietnamese():
-    for labels in (
-        charts.AGENCY_TABLE_LABELS,
-        charts.SNAPSHOT_TABLE_LABELS,
-        charts.ASSET_TABLE_LABELS,
-        charts.SYSTEM_TABLE_LABELS,
+    for columns in (
+        charts.AGENCY_COLUMNS,
+        charts.SNAPSHOT_COLUMNS,
+        charts.ASSET_COLUMNS,
+        charts.SYSTEM_COLUMNS,
     ):
-        assert all(label and label[0].isupper() for label in labels.values())
+        assert all(c.header and c.header[0].isupper() for c in columns.values())
     assert set(charts.STATUS_BADGES) == {progress.LATE, progress.ON_SCHEDULE, progress.NOT_DUE}

@@ -1,4 +1,4 @@
-"""AppTest helpers: run the app against a chosen database, with fresh caches."""
+"""AppTest helpers: run the app against a chosen database, with fresh caches; the fixture's queries."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+
+import db
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
@@ -31,3 +33,11 @@ def app_on(monkeypatch):
 
     yield run
     st.cache_resource.clear()
+
+
+@pytest.fixture
+def con(fixture_db):
+    """A read-only connection to the fixture database, to compare a page with its queries."""
+    connection = db.connect(fixture_db, read_only=True)
+    yield connection
+    connection.close()

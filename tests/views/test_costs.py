@@ -7,57 +7,27 @@ former data centre TTTHDL-BN (nothing standalone, no plan). Amounts in triệu �
 
 from __future__ import annotations
 
-import json
-
-import pytest
-
-import db
 import formats
 import queries
 from queries import INDICATORS_BY_KEY, costs
 from tests.conftest import FIRST_DATE, SECOND_DATE
+from tests.views import helpers as shown
 
 PAGE = "views/costs.py"
 MONEY_KEYS = ("annual_cost_baseline_vnd", "savings_realised_vnd", "savings_planned_vnd")
 
 
-def _tiles(app) -> dict[str, str]:
-    return {metric.label: metric.value for metric in app.metric}
-
-
-def _table(app, first_header: str) -> list[dict]:
-    for frame in app.dataframe:
-        if frame.value.columns[0] == first_header:
-            return frame.value.to_dict("records")
-    raise AssertionError(f"no table starting with {first_header!r}")
-
-
-def _chart(app, title: str) -> dict:
-    for chart in app.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
-        if spec["layout"]["title"]["text"] == title:
-            return spec
-    raise AssertionError(f"no chart titled {title!r}")
-
-
-@pytest.fixture
-def con(fixture_db):
-    connection = db.connect(fixture_db, read_only=True)
-    yield connection
-    connection.close()
-
-
 def test_money_tiles_are_the_indicators(app_on, fixture_db, con):
     app = app_on(fixture_db, page=PAGE)
     expected = queries.compute_kpis(con, SECOND_DATE)
-    tiles = _tiles(app)
+    tiles = shown.tiles(app)
     for key in MONEY_KEYS:
         label = INDICATORS_BY_KEY[key].label
         assert tiles[label] == formats.format_vnd(expected[key])
 
 
 def test_tiles_worked_out_by_hand(app_on, fixture_db):
-    tiles = _tiles(app_on(fixture_db, page=PAGE))
+    tiles = shown.tiles(app_on(fixture_db, page=PAGE))
     assert tiles["Chi phí vận hành riêng lẻ ban đầu/năm"] == "115,0 triệu đồng"  # 100 + 15
     # done TC-01 50 + TC-03 30; hosting TC-01 16 + 12,8 + 3, TC-03 30
     assert tiles["Tiết kiệm thực tế/năm"] == "18,2 triệu đồng"
@@ -66,14 +36,14 @@ def test_tiles_worked_out_by_hand(app_on, fixture_db):
 
 
 def test_change_since_previous_report_date(app_on, fixture_db):
-    deltas = {m.label: m.proto.delta for m in app_on(fixture_db, page=PAGE).metric}
+    deltas = shown.deltas(app_on(fixture_db, page=PAGE))
     assert deltas["Tiết kiệm thực tế/năm"] == "+18,2 triệu đồng"  # nothing done on 31/03
     assert deltas["Tiết kiệm dự kiến/năm"] == "không đổi"
     assert deltas["Kinh phí thực hiện các phương án"] == "không đổi"
 
 
 def test_agency_table(app_on, fixture_db):
-    rows = _table(app_on(fixture_db, page=PAGE), "Đơn vị")
+    rows = shown.table(app_on(fixture_db, page=PAGE), "Đơn vị")
     assert rows == [
         {
             "Đơn vị": "Sở Tài chính",
@@ -110,7 +80,7 @@ def test_agency_table(app_on, fixture_db):
 
 def test_group_table_and_chart(app_on, fixture_db, con):
     app = app_on(fixture_db, page=PAGE)
-    rows = _table(app, "Nhóm đơn vị")
+    rows = shown.table(app, "Nhóm đơn vị")
     assert [r["Nhóm đơn vị"] for r in rows] == [
         "Sở, ban, ngành",
         "Trung tâm dữ liệu",
@@ -120,7 +90,7 @@ def test_group_table_and_chart(app_on, fixture_db, con):
     assert rows[0]["Kinh phí thực hiện"] == "500,0 triệu đồng"
     assert rows[1]["Chi phí ban đầu/năm"] == "–"
 
-    chart = _chart(app, "Chi phí vận hành riêng lẻ và tiết kiệm/năm theo nhóm đơn vị")
+    chart = shown.chart(app, "Chi phí vận hành riêng lẻ và tiết kiệm/năm theo nhóm đơn vị")
     groups = costs.costs_by_group(con, SECOND_DATE)
     by_kind = {r["kind"]: r for r in groups.iter_rows(named=True)}
     realised = next(t for t in chart["data"] if t["name"] == "Tiết kiệm thực tế/năm")
@@ -133,7 +103,7 @@ def test_group_table_and_chart(app_on, fixture_db, con):
 
 
 def test_tariff_table(app_on, fixture_db):
-    rows = _table(app_on(fixture_db, page=PAGE), "Tài nguyên")
+    rows = shown.table(app_on(fixture_db, page=PAGE), "Tài nguyên")
     assert [tuple(r.values()) for r in rows] == [
         ("CPU", "nhân CPU", "1.000.000"),
         ("Bộ nhớ (RAM)", "GB RAM", "200.000"),
@@ -150,7 +120,7 @@ def test_realised_savings_explained(app_on, fixture_db):
 
 def test_first_report_date(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE, query={"ngay": FIRST_DATE.isoformat()})
-    tiles = _tiles(app)
+    tiles = shown.tiles(app)
     assert tiles["Tiết kiệm thực tế/năm"] == "0,0 triệu đồng"  # nothing done yet
     assert tiles["Chi phí vận hành riêng lẻ ban đầu/năm"] == "115,0 triệu đồng"
     assert all(metric.proto.delta == "" for metric in app.metric)  # nothing before 31/03
@@ -158,10 +128,10 @@ def test_first_report_date(app_on, fixture_db):
 
 def test_one_agency_chosen(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE, query={"don_vi": "SO-TC"})
-    tiles = _tiles(app)
+    tiles = shown.tiles(app)
     assert tiles["Chi phí vận hành riêng lẻ ban đầu/năm"] == "100,0 triệu đồng"
     assert tiles["Tiết kiệm thực tế/năm"] == "18,2 triệu đồng"
-    assert [r["Đơn vị"] for r in _table(app, "Đơn vị")] == ["Sở Tài chính"]
+    assert [r["Đơn vị"] for r in shown.table(app, "Đơn vị")] == ["Sở Tài chính"]
 
 
 def test_agency_with_no_data_says_so(app_on, fixture_db):

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import db
 import formats
 import queries
 from queries import INDICATORS
 from tests.conftest import FIRST_DATE, SECOND_DATE
+from tests.views import helpers as shown
+from tests.views.test_roadmap import MILESTONES_ON_30_09_2026
 
 
-def _tiles(app) -> dict[str, str]:
-    return {metric.label: metric.value for metric in app.metric}
-
-
-def test_tiles_equal_the_indicators_of_the_latest_date(app_on, fixture_db):
+def test_tiles_equal_the_indicators_of_the_latest_date(app_on, fixture_db, con):
     app = app_on(fixture_db)
-    con = db.connect(fixture_db, read_only=True)
     expected = queries.compute_kpis(con, SECOND_DATE)
-    con.close()
-    tiles = _tiles(app)
+    tiles = shown.tiles(app)
     assert set(tiles) == {indicator.label for indicator in INDICATORS}
     for indicator in INDICATORS:
         assert tiles[indicator.label] == formats.format_kpi(expected[indicator.key], indicator.unit)
@@ -26,7 +21,7 @@ def test_tiles_equal_the_indicators_of_the_latest_date(app_on, fixture_db):
 
 def test_tile_values_worked_out_by_hand(app_on, fixture_db):
     # tests/conftest.py, as of 30/09/2026 (each agency's latest snapshot up to then):
-    tiles = _tiles(app_on(fixture_db))
+    tiles = shown.tiles(app_on(fixture_db))
     assert tiles["Máy chủ riêng lẻ ban đầu"] == "3"  # TC-01, TC-02, KB-01; BN-01 is a data centre's
     assert tiles["Máy chủ riêng lẻ còn lại"] == "2"  # TC-02 active; KB-01 from the 31/03 snapshot
     assert tiles["Tiến độ hợp nhất máy chủ"] == "33,3 %"  # TC-01 done of TC-01, TC-02, KB-01
@@ -44,7 +39,7 @@ def test_tile_values_worked_out_by_hand(app_on, fixture_db):
 
 def test_change_since_previous_report_date(app_on, fixture_db):
     app = app_on(fixture_db)
-    deltas = {metric.label: metric.proto.delta for metric in app.metric}
+    deltas = shown.deltas(app)
     assert deltas["Máy chủ riêng lẻ còn lại"] == "-1"  # 3 on 31/03, 2 on 30/09
     assert deltas["Tiến độ hợp nhất máy chủ"] == "+33,3 điểm %"  # 0 % on 31/03
 
@@ -52,14 +47,14 @@ def test_change_since_previous_report_date(app_on, fixture_db):
 def test_report_date_from_the_link(app_on, fixture_db):
     app = app_on(fixture_db, query={"ngay": FIRST_DATE.isoformat()})
     assert app.sidebar.selectbox[0].value == FIRST_DATE
-    assert _tiles(app)["Máy chủ riêng lẻ còn lại"] == "3"
+    assert shown.tiles(app)["Máy chủ riêng lẻ còn lại"] == "3"
     assert all(metric.proto.delta == "" for metric in app.metric)  # nothing before 31/03
 
 
 def test_choosing_an_earlier_date_updates_tiles_and_link(app_on, fixture_db):
     app = app_on(fixture_db)
     app.sidebar.selectbox[0].select(FIRST_DATE).run()
-    assert _tiles(app)["Máy chủ riêng lẻ còn lại"] == "3"
+    assert shown.tiles(app)["Máy chủ riêng lẻ còn lại"] == "3"
     assert app.query_params["ngay"] == FIRST_DATE.isoformat()
 
 
@@ -76,22 +71,12 @@ def test_empty_database_says_so(app_on, empty_db):
     assert "Chưa có số liệu nào" in app.info[0].value
 
 
-def _chart(app, title: str) -> dict:
-    import json
-
-    specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
-    return next(spec for spec in specs if spec["layout"]["title"]["text"] == title)
-
-
-def test_burndown_points_are_servers_remaining_at_each_report_date(app_on, fixture_db):
-    spec = _chart(app_on(fixture_db), "Máy chủ riêng lẻ còn lại so với lộ trình")
-    actual = next(t for t in spec["data"] if t["name"] == "Thực tế")
-    schedule = next(t for t in spec["data"] if t["name"] == "Theo lộ trình")
-    con = db.connect(fixture_db, read_only=True)
+def test_burndown_points_are_servers_remaining_at_each_report_date(app_on, fixture_db, con):
+    spec = shown.chart(app_on(fixture_db), "Máy chủ riêng lẻ còn lại so với lộ trình")
+    actual, schedule = shown.trace(spec, "Thực tế"), shown.trace(spec, "Theo lộ trình")
     expected = [
         queries.compute_kpis(con, d)["servers_remaining"] for d in (FIRST_DATE, SECOND_DATE)
     ]
-    con.close()
     assert actual["x"] == [FIRST_DATE.isoformat(), SECOND_DATE.isoformat()]
     assert actual["y"] == expected == [3, 2]
     # the straight line from the baseline (3 servers) on 31/03/2026 to 0 on 31/12/2026
@@ -109,17 +94,20 @@ def test_roadmap_strip_shows_each_milestone_status(app_on, fixture_db):
         "**Giai đoạn 2027–2028**  \n:gray-badge[Chưa đến hạn] hạn 31/12/2028",
         "**Giai đoạn 2029–2030**  \n:gray-badge[Chưa đến hạn] hạn 31/12/2030",
     ]
-    assert "- Tiến độ hợp nhất máy chủ: **33,3 %** / 100,0 % :red[chậm]" in "\n".join(texts)
-    assert "Tỷ lệ hệ thống trên đám mây, TTDL quốc gia: **0,0 %** / 60,0 %" in "\n".join(texts)
+    # each card lists its indicators: value / target and status, as worked out for Lộ trình
+    cards: dict[str, list[str]] = {}
+    for milestone, _due, label, value, target, _due_now, status in MILESTONES_ON_30_09_2026:
+        colour = {"Chậm": "red", "Chưa đến hạn": "gray"}[status]
+        line = f"- {label}: **{value}** / {target} :{colour}[{status.lower()}]"
+        cards.setdefault(milestone, []).append(line)
+    assert [t for t in texts if t.startswith("- ")] == ["\n".join(c) for c in cards.values()]
 
 
-def test_agencies_most_behind(app_on, fixture_db):
+def test_agencies_most_behind(app_on, fixture_db, con):
     from queries import progress
 
     app = app_on(fixture_db)
-    con = db.connect(fixture_db, read_only=True)
     behind = progress.agencies_most_behind(con, SECOND_DATE)
-    con.close()
     table = app.dataframe[0].value
     assert table["Đơn vị"].tolist() == behind["agency"].to_list()
     assert len(table) == 10
@@ -137,14 +125,7 @@ def test_nobody_is_late_up_to_the_plans_deadline(app_on, fixture_db):
 def test_an_agency_with_no_inventory_has_no_burndown(app_on, fixture_db):
     app = app_on(fixture_db, query={"don_vi": "SO-XD"})  # a department with no data at all
     assert "chưa báo cáo máy chủ riêng lẻ nào" in " ".join(i.value for i in app.info)
-    titles = [_chart_titles(c) for c in app.get("plotly_chart")]
-    assert "Máy chủ riêng lẻ còn lại so với lộ trình" not in titles
-
-
-def _chart_titles(chart) -> str:
-    import json
-
-    return json.loads(chart.proto.spec)["layout"]["title"]["text"]
+    assert "Máy chủ riêng lẻ còn lại so với lộ trình" not in shown.charts(app)
 
 
 def test_a_link_to_a_date_before_any_data_says_so(app_on, fixture_db):

@@ -5,20 +5,23 @@ from __future__ import annotations
 import json
 import math
 
-import db
+import polars as pl
+
 from queries import compute_kpis, progress
 from tests.conftest import FIRST_DATE, SECOND_DATE
+from tests.views import helpers as shown
+from ui import data
 
 PAGE = "views/progress.py"
 
 
 def _rows(app) -> dict[str, dict]:
-    table = app.dataframe[0].value
-    return {row["agency_code"]: row for row in table.to_dict("records")}
+    """The agency table's rows as shown, by agency code."""
+    return {row["Mã đơn vị"]: row for row in app.dataframe[0].value.to_dict("records")}
 
 
-def _metrics(app) -> dict[str, str]:
-    return {metric.label: metric.value for metric in app.metric}
+def _counts(row: dict) -> tuple[str, str, str]:
+    return row["Máy chủ ban đầu"], row["Còn lại"], row["Đã xử lý"]
 
 
 def test_rows_equal_the_fixture(app_on, fixture_db):
@@ -26,47 +29,45 @@ def test_rows_equal_the_fixture(app_on, fixture_db):
     assert len(rows) == 117  # every agency, most with no data yet
     # SO-TC on 30/09/2026: baseline TC-01, TC-02; TC-01 consolidated, TC-02 still active
     tc = rows["SO-TC"]
-    assert (tc["servers_baseline"], tc["servers_remaining"], tc["servers_done"]) == (2, 1, 1)
-    assert tc["consolidation_pct"] == 50.0 and tc["progress_bar"] == 50.0
-    assert tc["status_label"] == "Chậm"  # 50 % < 66,5 % due (183 of 275 days)
-    assert tc["late_reason"] == "dưới tiến độ kế hoạch"
-    assert tc["plan_status_label"] == "Đã phê duyệt"
-    assert tc["systems_label"] == "1 / 2"  # HT-01 migrated, HT-02 migrating
+    assert _counts(tc) == ("2", "1", "1")
+    assert tc["Tỷ lệ hợp nhất"] == "50,0 %" and tc["Tiến độ"] == 50.0
+    assert tc["Tình trạng"] == "Chậm"  # 50 % < 66,5 % due (183 of 275 days)
+    assert tc["Lý do chậm"] == "dưới tiến độ kế hoạch"
+    assert tc["Phương án"] == "Đã phê duyệt"
+    assert tc["Hệ thống đã chuyển"] == "1 / 2"  # HT-01 migrated, HT-02 migrating
     # 1 done in the 183 days from 31/03 to 30/09, 1 left: 183 days after 30/09
-    assert tc["projected_label"] == "01/04/2027"
-    assert str(tc["last_report_date"])[:10] == "2026-09-30"
-    assert tc["reported_this_half"]
-    assert tc["last_upload_warnings"] == 0
+    assert tc["Dự kiến hoàn thành"] == "01/04/2027"
+    assert tc["Báo cáo gần nhất"] == "30/09/2026"
+    assert tc["Báo cáo trong kỳ"] == "Có"
+    assert tc["Cảnh báo lần nạp cuối"] == "0"
     # UBND-09187 reported only on 31/03: KB-01 to eliminate, still active; plan not sent
     ubnd = rows["UBND-09187"]
-    assert (ubnd["servers_baseline"], ubnd["servers_remaining"], ubnd["servers_done"]) == (1, 1, 0)
-    assert ubnd["consolidation_pct"] == 0.0
-    assert ubnd["status_label"] == "Chậm"
-    assert ubnd["late_reason"] == "chưa gửi phương án; dưới tiến độ kế hoạch"
-    assert ubnd["plan_status_label"] == "Chưa gửi"
-    assert ubnd["systems_label"] == "–"
-    assert ubnd["projected_label"] == "không xác định"  # one snapshot: no pace
-    assert str(ubnd["last_report_date"])[:10] == "2026-03-31"
-    assert not ubnd["reported_this_half"]
+    assert _counts(ubnd) == ("1", "1", "0")
+    assert ubnd["Tỷ lệ hợp nhất"] == "0,0 %"
+    assert ubnd["Tình trạng"] == "Chậm"
+    assert ubnd["Lý do chậm"] == "chưa gửi phương án; dưới tiến độ kế hoạch"
+    assert ubnd["Phương án"] == "Chưa gửi"
+    assert ubnd["Hệ thống đã chuyển"] == "–"
+    assert ubnd["Dự kiến hoàn thành"] == "không xác định"  # one snapshot: no pace
+    assert ubnd["Báo cáo gần nhất"] == "31/03/2026"
+    assert ubnd["Báo cáo trong kỳ"] == "Chưa"
     # TTTHDL-BN: a data centre, no standalone server; late for having no plan
     dc = rows["TTTHDL-BN"]
-    assert (dc["servers_baseline"], dc["servers_remaining"]) == (0, 0)
-    assert math.isnan(dc["consolidation_pct"])
-    assert (dc["plan_status_label"], dc["projected_label"]) == ("Chưa có", "không áp dụng")
-    assert dc["status_label"] == "Chậm"
+    assert _counts(dc) == ("0", "0", "0")
+    assert dc["Tỷ lệ hợp nhất"] == "–" and math.isnan(dc["Tiến độ"])
+    assert (dc["Phương án"], dc["Dự kiến hoàn thành"]) == ("Chưa có", "không áp dụng")
+    assert dc["Tình trạng"] == "Chậm"
     # an agency that never reported: counts unknown, not 0
     nv = rows["SO-NV"]
-    assert math.isnan(nv["servers_baseline"]) and nv["plan_status_label"] == "Chưa có"
+    assert _counts(nv) == ("–", "–", "–") and nv["Phương án"] == "Chưa có"
 
 
-def test_late_flags_equal_the_indicator(app_on, fixture_db):
+def test_late_flags_equal_the_indicator(app_on, fixture_db, con):
     app = app_on(fixture_db, PAGE)
-    late = sum(row["status_label"] == "Chậm" for row in _rows(app).values())
-    con = db.connect(fixture_db, read_only=True)
+    late = sum(row["Tình trạng"] == "Chậm" for row in _rows(app).values())
     expected = compute_kpis(con, SECOND_DATE)["agencies_at_risk"]
-    con.close()
     assert late == expected == 117
-    metrics = _metrics(app)
+    metrics = shown.tiles(app)
     assert metrics["Đơn vị chậm tiến độ"] == "117"
     assert metrics["Số đơn vị"] == "117"
     assert metrics["Tiến độ hợp nhất máy chủ"] == "33,3 %"  # TC-01 of TC-01, TC-02, KB-01
@@ -76,23 +77,24 @@ def test_late_flags_equal_the_indicator(app_on, fixture_db):
 def test_vietnamese_labels_on_the_table(app_on, fixture_db):
     app = app_on(fixture_db, PAGE)
     table = app.dataframe[0]
+    assert list(table.value.columns)[:7] == [
+        "Đơn vị", "Nhóm", "Máy chủ ban đầu", "Còn lại", "Đã xử lý", "Tỷ lệ hợp nhất", "Tiến độ",
+    ]  # fmt: skip
     config = json.loads(table.proto.columns)
-    assert config["name"]["label"] == "Đơn vị"
-    assert config["consolidation_pct"]["label"] == "Tỷ lệ hợp nhất"
-    assert config["progress_bar"]["type_config"]["type"] == "progress"
-    assert config["projected_label"]["label"] == "Dự kiến hoàn thành"
+    assert config["Đơn vị"]["pinned"] is True
+    assert config["Tỷ lệ hợp nhất"]["alignment"] == "right"  # a figure, though text
+    assert config["Tiến độ"]["type_config"]["type"] == "progress"
+    assert config["Dự kiến hoàn thành"]["help"].startswith("Theo tốc độ")
 
 
-def test_chart_by_group_equals_the_query(app_on, fixture_db):
+def test_chart_by_group_equals_the_query(app_on, fixture_db, con):
     app = app_on(fixture_db, PAGE)
     spec = json.loads(app.get("plotly_chart")[0].proto.spec)
-    con = db.connect(fixture_db, read_only=True)
     groups = progress.progress_by_kind(con, SECOND_DATE)
-    con.close()
-    shown = groups.filter(groups["servers_done"] + groups["servers_remaining"] > 0)
+    drawn = groups.filter(groups["servers_done"] + groups["servers_remaining"] > 0)
     done, remaining = spec["data"]
-    assert done["x"] == shown["servers_done"].to_list() == [1, 0]  # departments, communes
-    assert remaining["x"] == shown["servers_remaining"].to_list() == [1, 1]
+    assert done["x"] == drawn["servers_done"].to_list() == [1, 0]  # departments, communes
+    assert remaining["x"] == drawn["servers_remaining"].to_list() == [1, 1]
     assert spec["layout"]["separators"] == ",."
 
 
@@ -107,7 +109,7 @@ def test_detail_from_the_link_traces_each_snapshot_to_its_upload(app_on, fixture
     app = app_on(fixture_db, PAGE, query={"don_vi_chi_tiet": "SO-TC"})
     assert app.selectbox(key="progress_detail").value == "SO-TC"
     assert any(h.value == "Sở Tài chính (SO-TC)" for h in app.subheader)
-    metrics = _metrics(app)
+    metrics = shown.tiles(app)
     assert (metrics["Máy chủ ban đầu"], metrics["Còn lại"], metrics["Đã xử lý"]) == ("2", "1", "1")
     assert metrics["Tỷ lệ hợp nhất"] == "50,0 %"
     assert ":red-badge[Chậm]" in " ".join(m.value for m in app.markdown)
@@ -116,9 +118,9 @@ def test_detail_from_the_link_traces_each_snapshot_to_its_upload(app_on, fixture
     snapshots = app.dataframe[1].value
     assert len(snapshots) == 6  # 2 report dates × 3 forms
     latest = snapshots.iloc[0]
-    assert latest["file_name"] == "bao_cao_2026-09-30.xlsx"
-    assert latest["uploaded_by"] == "dst.test"
-    assert set(snapshots["file_name"]) == {"bao_cao_2026-03-31.xlsx", "bao_cao_2026-09-30.xlsx"}
+    assert (latest["Ngày số liệu"], latest["Tệp"]) == ("30/09/2026", "bao_cao_2026-09-30.xlsx")
+    assert latest["Người nạp"] == "dst.test"
+    assert set(snapshots["Tệp"]) == {"bao_cao_2026-03-31.xlsx", "bao_cao_2026-09-30.xlsx"}
     assert app.query_params["don_vi_chi_tiet"] == "SO-TC"
     assert len(app.get("plotly_chart")) == 2  # by group, and this agency over time
 
@@ -126,19 +128,19 @@ def test_detail_from_the_link_traces_each_snapshot_to_its_upload(app_on, fixture
 def test_detail_panels(app_on, fixture_db):
     app = app_on(fixture_db, PAGE, query={"don_vi_chi_tiet": "SO-TC"})
     assets = _panel(app, "Máy chủ, lưu trữ").dataframe[1].value
-    assert list(assets["asset_code"]) == ["TC-01", "TC-03", "TC-02"]
-    assert list(assets["status_label"]) == [
+    assert list(assets["Mã tài sản"]) == ["TC-01", "TC-03", "TC-02"]
+    assert list(assets["Hiện trạng"]) == [
         "Đã hợp nhất về TTTHDL", "Đã hợp nhất về TTTHDL", "Đang hoạt động",
     ]  # fmt: skip
-    metrics = _metrics(_panel(app, "Phương án"))
+    metrics = shown.tiles(_panel(app, "Phương án"))
     assert metrics["Trạng thái"] == "Đã phê duyệt"
     assert metrics["Ngày gửi"] == "20/03/2026"
     assert metrics["Kinh phí"] == "500,0 triệu đồng"
     assert metrics["Tiết kiệm dự kiến/năm"] == "60,0 triệu đồng"
     assert (metrics["Hợp nhất về TTTHDL"], metrics["Lên đám mây"]) == ("1", "1")
     systems = _panel(app, "Hệ thống").dataframe[1].value
-    assert list(systems["stage_label"]) == ["Đã chuyển đổi", "Đang chuyển đổi"]
-    assert list(systems["target_label"]) == ["TTTHDL tỉnh", "Đám mây"]
+    assert list(systems["Giai đoạn"]) == ["Đã chuyển đổi", "Đang chuyển đổi"]
+    assert list(systems["Nơi chuyển đến"]) == ["TTTHDL tỉnh", "Đám mây"]
 
 
 def test_choosing_an_agency_updates_the_link(app_on, fixture_db):
@@ -149,7 +151,7 @@ def test_choosing_an_agency_updates_the_link(app_on, fixture_db):
     assert not app.exception
     assert app.query_params["don_vi_chi_tiet"] == "UBND-09187"
     snapshots = app.dataframe[1].value
-    assert list(snapshots["file_name"]) == ["bao_cao_2026-03-31.xlsx"] * 2  # Biểu 01 and 02
+    assert list(snapshots["Tệp"]) == ["bao_cao_2026-03-31.xlsx"] * 2  # Biểu 01 and 02
     infos = " ".join(i.value for i in _panel(app, "Hệ thống").info)
     assert "chưa báo cáo hệ thống thông tin" in infos  # no Biểu 03
 
@@ -168,15 +170,15 @@ def test_unknown_agency_in_the_link_is_ignored(app_on, fixture_db):
 def test_before_the_deadline_nobody_is_late(app_on, fixture_db):
     app = app_on(fixture_db, PAGE, query={"ngay": FIRST_DATE.isoformat()})
     rows = _rows(app)
-    assert {row["status_label"] for row in rows.values()} == {"Chưa đến hạn"}
-    assert _metrics(app)["Đơn vị chậm tiến độ"] == "0"
-    assert rows["SO-TC"]["servers_remaining"] == 2
+    assert {row["Tình trạng"] for row in rows.values()} == {"Chưa đến hạn"}
+    assert shown.tiles(app)["Đơn vị chậm tiến độ"] == "0"
+    assert rows["SO-TC"]["Còn lại"] == "2"
 
 
 def test_agency_filter_narrows_the_rows(app_on, fixture_db):
     app = app_on(fixture_db, PAGE, query={"don_vi": "SO-TC,UBND-09187"})
     assert set(_rows(app)) == {"SO-TC", "UBND-09187"}
-    assert _metrics(app)["Đơn vị chậm tiến độ"] == "2"
+    assert shown.tiles(app)["Đơn vị chậm tiến độ"] == "2"
 
 
 def test_data_centres_alone_have_no_chart(app_on, fixture_db):
@@ -189,3 +191,21 @@ def test_empty_database_says_so(app_on, empty_db):
     app = app_on(empty_db, PAGE)
     assert not app.dataframe
     assert "Chưa có số liệu nào" in app.info[0].value
+
+
+def test_more_agencies_than_a_styler_can_take(app_on, fixture_db, monkeypatch, con):
+    # pandas refuses to style more than 262,144 cells: 16,384 agencies × 16 columns. Text
+    # cells have no such cap: 20.007 agencies (the fixture's 117, 171 times over) show.
+    agencies = progress.agency_progress(con, SECOND_DATE)
+    many = pl.concat([agencies] * 171).with_columns(
+        agency_code=pl.col("agency_code") + "-" + pl.int_range(pl.len()).cast(pl.String)
+    )
+    monkeypatch.setattr(data, "agency_progress", lambda view: many)
+    app = app_on(fixture_db, PAGE)
+    assert shown.tiles(app)["Số đơn vị"] == "20.007"
+    rows = app.dataframe[0].value
+    assert len(rows) == 20_007 > 16_384
+    assert rows.iloc[-1]["Mã đơn vị"] == f"{agencies['agency_code'][-1]}-20006"
+    # SO-TC's last copy reads as SO-TC does (see test_rows_equal_the_fixture)
+    tc = rows.iloc[20_007 - 117 + agencies["agency_code"].to_list().index("SO-TC")]
+    assert (tc["Còn lại"], tc["Tỷ lệ hợp nhất"], tc["Tiến độ"]) == ("1", "50,0 %", 50.0)

@@ -3,27 +3,15 @@ on the fixture database equal the queries, worked out by hand where it matters."
 
 from __future__ import annotations
 
-import json
-
-import db
 import queries
 from tests.conftest import FIRST_DATE, SECOND_DATE
+from tests.views import helpers as shown
 
 PAGE = "views/roadmap.py"
 
 
-def _charts(app) -> dict[str, dict]:
-    """The page's Plotly figures by title."""
-    specs = [json.loads(chart.proto.spec) for chart in app.get("plotly_chart")]
-    return {spec["layout"]["title"]["text"]: spec for spec in specs}
-
-
-def _trace(spec: dict, name: str) -> dict:
-    return next(t for t in spec["data"] if t.get("name") == name)
-
-
 def test_every_chart_is_shown(app_on, fixture_db):
-    charts = _charts(app_on(fixture_db, PAGE))
+    charts = shown.charts(app_on(fixture_db, PAGE))
     assert set(charts) == {
         "Các mốc lộ trình 2026–2030",
         "Chỉ tiêu so với mục tiêu",
@@ -32,18 +20,45 @@ def test_every_chart_is_shown(app_on, fixture_db):
     }
 
 
-def test_milestone_statuses_on_30_09_2026(app_on, fixture_db):
-    app = app_on(fixture_db, PAGE)
-    timeline = _charts(app)["Các mốc lộ trình 2026–2030"]
-    bars = {t["name"]: len(t["y"]) for t in timeline["data"] if t["type"] == "bar"}
-    # M2026A (0,9 % of plans, due 31/03) and M2026B (33,3 % < 66,5 %) late; 2028 and 2030 not due
-    assert bars == {"Chậm": 2, "Chưa đến hạn": 2}
-    table = app.dataframe[0].value
-    assert table["Trạng thái"].tolist() == ["Chậm"] * 4 + ["Chưa đến hạn"] * 4
-    assert table["Giá trị"].tolist() == [
-        "0,9 %", "33,3 %", "50,0 %", "50,0 %", "0,9 %", "50,0 %", "50,0 %", "0,0 %",
-    ]  # fmt: skip
-    assert table["Cần đạt đến 30/09/2026"].tolist()[1] == "66,5 %"
+# The fixture on 30/09/2026, by hand (tests/conftest.py): plans sent 1 of the 117 required
+# agencies (SO-TC; UBND-09187's says "Chưa gửi") = 0,9 %; consolidation TC-01 of TC-01,
+# TC-02, KB-01 = 33,3 %; systems migrated and on NDXP HT-01 of HT-01, HT-02 = 50 %; TSLCD
+# SO-TC of 117 = 0,9 %; SOC and central backup TC-02 of the active TC-02, KB-01 = 50 %; on
+# the cloud or the NDC: no system migrated there = 0 %. M2026B runs from 31/03/2026 (M2026A's
+# due date) to 31/12/2026: on 30/09, 183 of its 275 days, 100 % × 183/275 = 66,5 % is due.
+# M2028 and M2030 start on 01/01/2027 and 01/01/2029: nothing is due yet.
+MILESTONES_ON_30_09_2026 = [
+    # milestone, due, indicator, value, target, due by 30/09/2026, status
+    ("M2026A", "31/03/2026", "Tỷ lệ đơn vị đã gửi phương án", "0,9 %", "100,0 %", "100,0 %", "Chậm"),
+    ("M2026B", "31/12/2026", "Tiến độ hợp nhất máy chủ", "33,3 %", "100,0 %", "66,5 %", "Chậm"),
+    ("M2026B", "31/12/2026", "Tỷ lệ hệ thống đã chuyển đổi", "50,0 %", "100,0 %", "66,5 %", "Chậm"),
+    ("M2026B", "31/12/2026", "Tỷ lệ hệ thống kết nối NDXP/LGSP", "50,0 %", "100,0 %", "66,5 %", "Chậm"),
+    ("M2028", "31/12/2028", "Tỷ lệ đơn vị kết nối mạng TSLCD", "0,9 %", "100,0 %", "0,0 %", "Chưa đến hạn"),
+    ("M2028", "31/12/2028", "Tỷ lệ máy chủ được giám sát ATTT tập trung", "50,0 %", "100,0 %", "0,0 %", "Chưa đến hạn"),
+    ("M2028", "31/12/2028", "Tỷ lệ sao lưu tập trung", "50,0 %", "100,0 %", "0,0 %", "Chưa đến hạn"),
+    ("M2030", "31/12/2030", "Tỷ lệ hệ thống trên đám mây, TTDL quốc gia", "0,0 %", "60,0 %", "0,0 %", "Chưa đến hạn"),
+]  # fmt: skip
+
+
+def test_milestones_on_30_09_2026(app_on, fixture_db):
+    rows = shown.table(app_on(fixture_db, PAGE), "Mốc")
+    columns = ("Mốc", "Hạn", "Chỉ tiêu", "Giá trị", "Mục tiêu", "Cần đạt đến 30/09/2026")
+    assert [(*(r[c] for c in columns), r["Trạng thái"]) for r in rows] == MILESTONES_ON_30_09_2026
+
+
+def test_milestone_timeline_on_30_09_2026(app_on, fixture_db):
+    timeline = shown.chart(app_on(fixture_db, PAGE), "Các mốc lộ trình 2026–2030")
+    # each milestone a bar from its start to its due date, coloured by its worst indicator:
+    # M2026A (plans, due 31/03) and M2026B (33,3 % < 66,5 %) late; 2028 and 2030 not due
+    spans = {
+        trace["name"]: [(start, due) for start, due, _status in trace["customdata"]]
+        for trace in timeline["data"]
+        if trace["type"] == "bar"
+    }
+    assert spans == {
+        "Chậm": [("01/01/2026", "31/03/2026"), ("31/03/2026", "31/12/2026")],
+        "Chưa đến hạn": [("01/01/2027", "31/12/2028"), ("01/01/2029", "31/12/2030")],
+    }
 
 
 def test_milestone_statuses_on_31_03_2026(app_on, fixture_db):
@@ -59,16 +74,18 @@ def test_milestone_statuses_on_31_03_2026(app_on, fixture_db):
 
 
 def test_targets_chart_shows_each_indicator_against_its_target(app_on, fixture_db):
-    spec = _charts(app_on(fixture_db, PAGE))["Chỉ tiêu so với mục tiêu"]
-    assert _trace(spec, "Mục tiêu")["x"] == [100.0] * 7 + [60.0]
-    assert _trace(spec, "Chậm")["text"] == ["0,9 %", "33,3 %", "50,0 %", "50,0 %"]
+    spec = shown.chart(app_on(fixture_db, PAGE), "Chỉ tiêu so với mục tiêu")
+    values = [value for *_, value, _target, _due, _status in MILESTONES_ON_30_09_2026]
+    assert shown.trace(spec, "Chậm")["text"] == values[:4]
+    assert shown.trace(spec, "Chưa đến hạn")["text"] == values[4:]
+    assert shown.trace(spec, "Mục tiêu")["customdata"] == ["100,0 %"] * 7 + ["60,0 %"]
+    # the straight line's due value, for the milestone under way (M2026B) only
+    assert shown.trace(spec, "Mức cần đạt theo tiến độ")["customdata"] == ["66,5 %"] * 3
 
 
-def test_trend_equals_kpi_trend(app_on, fixture_db):
-    spec = _charts(app_on(fixture_db, PAGE))["Diễn biến các chỉ tiêu qua các kỳ báo cáo"]
-    con = db.connect(fixture_db, read_only=True)
+def test_trend_equals_kpi_trend(app_on, fixture_db, con):
+    spec = shown.charts(app_on(fixture_db, PAGE))["Diễn biến các chỉ tiêu qua các kỳ báo cáo"]
     trend = queries.kpi_trend(con, [FIRST_DATE, SECOND_DATE])
-    con.close()
     consolidation = trend.filter(trend["key"] == "consolidation_pct")["value"].to_list()
     values = [t for t in spec["data"] if t["name"] == "Giá trị"]
     assert len(values) == 8  # one panel per milestone indicator
@@ -81,8 +98,8 @@ def test_centre_merger_table_and_chart(app_on, fixture_db):
     assert table.loc["Máy chủ"].tolist() == ["–", "1"]  # BG never reported; BN-01
     assert table.loc["Máy chủ đã hợp nhất về TTTHDL"].tolist() == ["–", "1"]
     assert table.loc["Lưu trữ (TB)"].tolist() == ["–", "4,0"]
-    spec = _charts(app)["Hợp nhất hai trung tâm tích hợp dữ liệu"]
-    assert _trace(spec, "Đã hợp nhất về TTTHDL")["x"] == ["TTTHDL-BG", "TTTHDL-BN"]
+    spec = shown.charts(app)["Hợp nhất hai trung tâm tích hợp dữ liệu"]
+    assert shown.trace(spec, "Đã hợp nhất về TTTHDL")["x"] == ["TTTHDL-BG", "TTTHDL-BN"]
     captions = " ".join(c.value for c in app.caption)
     assert "Chưa báo cáo kiểm kê: Trung tâm tích hợp dữ liệu (Bắc Giang trước hợp nhất)" in captions
 

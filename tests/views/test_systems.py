@@ -8,15 +8,11 @@ Only SO-TC's plan says TSLCD. No security level is filled in.
 
 from __future__ import annotations
 
-import json
-
-import pytest
-
-import db
 import formats
 import queries
 from queries import INDICATORS_BY_KEY, systems
 from tests.conftest import FIRST_DATE, SECOND_DATE
+from tests.views import helpers as shown
 
 PAGE = "views/systems.py"
 KEYS = (
@@ -29,46 +25,16 @@ KEYS = (
 )
 
 
-def _tiles(app) -> dict[str, str]:
-    return {metric.label: metric.value for metric in app.metric}
-
-
-def _table(app, first_header: str) -> list[dict]:
-    for frame in app.dataframe:
-        if frame.value.columns[0] == first_header and len(frame.value.columns) > 1:
-            return frame.value.to_dict("records")
-    raise AssertionError(f"no table starting with {first_header!r}")
-
-
-def _headers(app) -> list[list[str]]:
-    return [list(frame.value.columns) for frame in app.dataframe]
-
-
-def _chart(app, title: str) -> dict:
-    for chart in app.get("plotly_chart"):
-        spec = json.loads(chart.proto.spec)
-        if spec["layout"]["title"]["text"] == title:
-            return spec
-    raise AssertionError(f"no chart titled {title!r}")
-
-
-@pytest.fixture
-def con(fixture_db):
-    connection = db.connect(fixture_db, read_only=True)
-    yield connection
-    connection.close()
-
-
 def test_tiles_are_the_indicators(app_on, fixture_db, con):
     expected = queries.compute_kpis(con, SECOND_DATE)
-    tiles = _tiles(app_on(fixture_db, page=PAGE))
+    tiles = shown.tiles(app_on(fixture_db, page=PAGE))
     assert set(tiles) == {INDICATORS_BY_KEY[key].label for key in KEYS}
     for key in KEYS:
         assert tiles[INDICATORS_BY_KEY[key].label] == formats.format_pct(expected[key])
 
 
 def test_tiles_worked_out_by_hand(app_on, fixture_db):
-    tiles = _tiles(app_on(fixture_db, page=PAGE))
+    tiles = shown.tiles(app_on(fixture_db, page=PAGE))
     assert tiles["Tỷ lệ hệ thống đã chuyển đổi"] == "50,0 %"  # HT-01 of 2
     assert tiles["Tỷ lệ hệ thống kết nối NDXP/LGSP"] == "50,0 %"  # HT-01 of 2
     assert tiles["Tỷ lệ đơn vị kết nối mạng TSLCD"] == "0,9 %"  # SO-TC of 117
@@ -77,16 +43,16 @@ def test_tiles_worked_out_by_hand(app_on, fixture_db):
 
 
 def test_systems_by_stage_and_destination(app_on, fixture_db, con):
-    chart = _chart(
+    chart = shown.chart(
         app_on(fixture_db, page=PAGE), "Hệ thống thông tin theo nơi chuyển đến và giai đoạn"
     )
-    shown = {
+    counts = {
         (label, trace["name"]): count
         for trace in chart["data"]
         for label, count in zip(trace["y"], trace["x"], strict=True)
         if count
     }
-    assert shown == {("TTTHDL tỉnh", "Đã chuyển đổi"): 1, ("Đám mây", "Đang chuyển đổi"): 1}
+    assert counts == {("TTTHDL tỉnh", "Đã chuyển đổi"): 1, ("Đám mây", "Đang chuyển đổi"): 1}
     assert sum(sum(trace["x"]) for trace in chart["data"]) == (
         systems.systems_by_stage(con, SECOND_DATE)["systems"].sum()
     )
@@ -94,39 +60,34 @@ def test_systems_by_stage_and_destination(app_on, fixture_db, con):
 
 def test_systems_not_on_ndxp(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE)
-    assert _table(app, "Đơn vị")[0] == {
-        "Đơn vị": "Sở Tài chính",
-        "Mã hệ thống": "HT-02",
-        "Tên hệ thống": "Cổng thông tin điện tử",
-        "Nơi chuyển đến": "Đám mây",
-        "Giai đoạn": "Đang chuyển đổi",
-        "Ngày số liệu": "30/09/2026",
-    }
+    # HT-02 alone (HT-01 is on NDXP); tests/charts/test_systems.py checks every cell's text
+    (row,) = shown.table(app, "Mã hệ thống")
+    assert (row["Đơn vị"], row["Mã hệ thống"], row["Giai đoạn"]) == (
+        "Sở Tài chính",
+        "HT-02",
+        "Đang chuyển đổi",
+    )
     captions = " ".join(c.value for c in app.caption)
     assert "1 trong 2 hệ thống đã kết nối" in captions
 
 
 def test_agencies_not_on_tslcd(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE)
-    rows = next(
-        frame.value.to_dict("records")
-        for frame in app.dataframe
-        if "Phương án mới nhất" in frame.value.columns
-    )
+    rows = shown.table(app, "Phương án mới nhất")
     assert len(rows) == 116  # every required agency but SO-TC
     by_name = {r["Đơn vị"]: r for r in rows}
     assert "Sở Tài chính" not in by_name
     assert by_name["UBND phường Kinh Bắc"]["Phương án mới nhất"] == "31/03/2026"
     assert by_name["Sở Tư pháp"]["Phương án mới nhất"] == "Chưa gửi Biểu 02"
     assert "Đơn vị chưa kết nối TSLCD (116)" in " ".join(md.value for md in app.markdown)
-    chart = _chart(app, "Đơn vị kết nối mạng TSLCD theo nhóm đơn vị")
+    chart = shown.chart(app, "Đơn vị kết nối mạng TSLCD theo nhóm đơn vị")
     assert chart["data"][0]["customdata"] == [
         "6,7 % (1/15)", "0,0 % (0/1)", "0,0 % (0/2)", "0,0 % (0/99)",
     ]  # fmt: skip
 
 
 def test_monitoring_and_backup_by_group(app_on, fixture_db):
-    rows = _table(app_on(fixture_db, page=PAGE), "Nhóm đơn vị")
+    rows = shown.table(app_on(fixture_db, page=PAGE), "Nhóm đơn vị")
     assert [tuple(r.values()) for r in rows] == [
         ("Sở, ban, ngành", "1", "100,0 % (1/1)", "100,0 % (1/1)"),
         # TTTHDL-BN's only server is consolidated: nothing active, undefined, not 0 %
@@ -138,7 +99,7 @@ def test_monitoring_and_backup_by_group(app_on, fixture_db):
 def test_security_levels_blank_reads_not_determined(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE)
     for title in ("Cấp độ ATTT của máy chủ đang hoạt động", "Cấp độ ATTT của hệ thống thông tin"):
-        (bar,) = _chart(app, title)["data"]
+        (bar,) = shown.chart(app, title)["data"]
         counts = dict(zip(bar["y"], bar["x"], strict=True))
         assert counts == {
             "Cấp độ 1": 0,
@@ -152,7 +113,7 @@ def test_security_levels_blank_reads_not_determined(app_on, fixture_db):
 
 def test_first_report_date(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE, query={"ngay": FIRST_DATE.isoformat()})
-    tiles = _tiles(app)
+    tiles = shown.tiles(app)
     assert tiles["Tỷ lệ hệ thống đã chuyển đổi"] == "0,0 %"  # HT-01 planned
     # TC-01 and BN-01 monitored of the servers TC-01, TC-02, KB-01, BN-01 (TC-03 is storage)
     assert tiles["Tỷ lệ máy chủ được giám sát ATTT tập trung"] == "50,0 %"
@@ -161,7 +122,7 @@ def test_first_report_date(app_on, fixture_db):
 def test_agency_without_systems(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE, query={"don_vi": "UBND-09187"})
     assert "chưa báo cáo hệ thống nào (Biểu 03)" in app.info[0].value
-    tiles = _tiles(app)
+    tiles = shown.tiles(app)
     assert tiles["Tỷ lệ máy chủ được giám sát ATTT tập trung"] == "0,0 %"  # KB-01
     assert tiles["Tỷ lệ đơn vị kết nối mạng TSLCD"] == "0,0 %"
     assert "Tỷ lệ hệ thống đã chuyển đổi" not in tiles  # no "0 %" for systems it never had

@@ -1,0 +1,29 @@
+"""The dashboard's pages in menu order: plain data, no Streamlit, so tools and benchmarks read it too.
+
+Vietnamese titles, ASCII url paths (non-ASCII paths break the browser's Back button).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page: its file under views/, menu title, url path and Material icon."""
+
+    path: str
+    title: str
+    url_path: str
+    icon: str
+    default: bool = False  # served at "/"
+
+
+PAGES: tuple[Page, ...] = (
+    Page("views/overview.py", "Tổng quan", "tong-quan", ":material/dashboard:", default=True),
+    Page("views/progress.py", "Tiến độ theo đơn vị", "tien-do", ":material/table_chart:"),
+    Page("views/roadmap.py", "Lộ trình", "lo-trinh", ":material/flag:"),
+    Page("views/costs.py", "Chi phí và tiết kiệm", "chi-phi", ":material/payments:"),
+    Page("views/systems.py", "Hệ thống và an toàn thông tin", "he-thong", ":material/security:"),
+    Page("views/map.py", "Bản đồ", "ban-do", ":material/map:"),
+)
