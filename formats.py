@@ -13,6 +13,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 MISSING = "–"  # en dash: "no value", distinct from a hyphen-minus on negatives
 MINUS = "-"  # hyphen-minus: survives copy-paste into Excel, where U+2212 would be text
+# The same formats for the browser's table cells that keep their value (so a header click
+# sorts them as numbers and dates): Streamlit's sprintf groups thousands with the character
+# after "'" (1234 → "1.234", as format_number writes it), and its date columns take Moment.js
+# patterns. Decimals have no such format (the decimal mark stays "."): they stay text.
+WHOLE_NUMBER_CELL = "%'.,d"
+DATE_CELL = "DD/MM/YYYY"
 
 BILLION = Decimal(1_000_000_000)
 MILLION = Decimal(1_000_000)

@@ -88,17 +88,27 @@ def _page_dump(app) -> dict[str, Any]:
             shown[kind] = values
     if app.metric:
         shown["metric"] = [[m.label, m.value, m.proto.delta] for m in app.metric]
-    tables = []
+    from charts.tables import browser_text
+
+    drawn = []
     for frame in app.dataframe:
         value = frame.value
-        tables.append(
-            {
-                "columns": [str(c) for c in value.columns],
-                "rows": _plain(value.astype(str).values.tolist()),
-            }
-        )
-    if tables:
-        shown["dataframe"] = tables
+        config = json.loads(frame.proto.columns or "{}")
+        kinds = [config.get(c, {}).get("type_config", {}) for c in value.columns]
+        rows = [
+            [
+                (None if cell != cell else str(cell))
+                if kind.get("type") == "progress"
+                else str(cell)
+                if kind.get("type") is None
+                else browser_text(cell, kind)
+                for cell, kind in zip(row, kinds, strict=True)
+            ]
+            for row in value.values.tolist()
+        ]
+        drawn.append({"columns": [str(c) for c in value.columns], "rows": _plain(rows)})
+    if drawn:
+        shown["dataframe"] = drawn
     charts = [_chart(chart.proto.spec) for chart in app.get("plotly_chart")]
     if charts:
         shown["plotly"] = charts

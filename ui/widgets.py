@@ -166,6 +166,12 @@ def _column_config(column: tables.Column):
         return st.column_config.ProgressColumn(
             column.header, min_value=0, max_value=100, format=" ", color=column.bar, **settings
         )
+    if column.keeps == "whole":
+        return st.column_config.NumberColumn(
+            column.header, format=formats.WHOLE_NUMBER_CELL, alignment="right", **settings
+        )
+    if column.keeps == "date":
+        return st.column_config.DateColumn(column.header, format=formats.DATE_CELL, **settings)
     alignment = "right" if column.figure else None
     if not any(settings.values()) and alignment is None:
         return None
@@ -181,7 +187,8 @@ def table(
 ):
     """Draw a table of charts.tables (or a frame already written out) the one way tables are drawn.
 
-    Every cell is formats.py's text; figures right-aligned; "–" for a blank. With
+    Cells are formats.py's text, or keep their value where the browser writes it the same way
+    (whole numbers, dates); figures right-aligned; "–" for a blank. With
     `max_height`, a short table is no taller than its rows. `selection` (on_select,
     selection_mode, selection_default) passes to st.dataframe, whose state is returned.
     """

@@ -105,14 +105,14 @@ def test_budget_by_group_chart():
 
 def test_costs_table():
     table = charts.costs_table(AGENCIES.head(2))
-    assert table.frame.columns == [
+    assert table.text().columns == [
         "Đơn vị", "Chi phí ban đầu", "Chi phí còn lại", "Tiết kiệm thực tế", "Tiết kiệm dự kiến",
         "Kinh phí", "Phương án", "Ngày phương án",
     ]  # fmt: skip
     # the amounts are figures: right-aligned; the agency stays in view when scrolling
     assert [c.figure for c in table.columns] == [False] + [True] * 5 + [False] * 2
     assert table.columns[0].pinned
-    first, second = table.frame.rows(named=True)
+    first, second = table.text().rows(named=True)
     assert first["Đơn vị"] == "Đơn vị 1"  # largest planned savings first
     assert first["Tiết kiệm dự kiến"] == "10,0"
     assert first["Phương án"] == "Đã phê duyệt"
@@ -123,7 +123,7 @@ def test_costs_table():
 
 
 def test_groups_table():
-    table = charts.groups_table(GROUPS).frame
+    table = charts.groups_table(GROUPS).text()
     assert table["Nhóm đơn vị"].to_list() == [
         "Sở, ban, ngành",
         "Trung tâm dữ liệu",
@@ -141,7 +141,7 @@ def test_tariff_table():
             "vnd_per_year": [1_000_000.0, 200_000.0, 1_500_000.0],
         }
     )
-    assert charts.tariff_table(tariffs).frame.rows() == [
+    assert charts.tariff_table(tariffs).text().rows() == [
         ("CPU", "nhân CPU", "1.000.000"),
         ("Bộ nhớ (RAM)", "GB RAM", "200.000"),
         ("Lưu trữ", "TB lưu trữ", "1.500.000"),

@@ -61,8 +61,8 @@ def test_history_chart(kpi_con):  # noqa: F811
 
 def test_agency_table_shows_vietnamese_text(frame):
     table = charts.agency_table(frame.filter(pl.col("agency_code").is_in(["SO-TC", "SO-XD"])))
-    assert table.frame.columns == [c.header for c in charts.AGENCY_COLUMNS.values()]
-    rows = {row["Mã đơn vị"]: row for row in table.frame.rows(named=True)}
+    assert table.text().columns == [c.header for c in charts.AGENCY_COLUMNS.values()]
+    rows = {row["Mã đơn vị"]: row for row in table.text().rows(named=True)}
     tc = rows["SO-TC"]
     assert (tc["Máy chủ ban đầu"], tc["Còn lại"], tc["Tỷ lệ hợp nhất"]) == ("3", "1", "66,7 %")
     assert (tc["Báo cáo gần nhất"], tc["Báo cáo trong kỳ"]) == ("01/07/2026", "Có")
@@ -75,13 +75,13 @@ def test_agency_table_shows_vietnamese_text(frame):
 
 def test_detail_tables(kpi_con):  # noqa: F811
     detail = progress.agency_detail(kpi_con, "SO-TC", D(2026, 7, 1))
-    assets = charts.asset_table(detail["assets"]).frame
+    assets = charts.asset_table(detail["assets"]).text()
     assert assets.columns == [c.header for c in charts.ASSET_COLUMNS.values()]
     assert "100,0 triệu đồng" in assets["Chi phí/năm"].to_list()
     assert "Đã hợp nhất về TTTHDL" in assets["Hiện trạng"].to_list()
-    systems = charts.system_table(detail["systems"]).frame
+    systems = charts.system_table(detail["systems"]).text()
     assert systems.columns == [c.header for c in charts.SYSTEM_COLUMNS.values()]
-    snapshots = charts.snapshot_table(detail["snapshots"]).frame
+    snapshots = charts.snapshot_table(detail["snapshots"]).text()
     assert snapshots.columns == [c.header for c in charts.SNAPSHOT_COLUMNS.values()]
     # rows loaded without an upload (this fixture) read "–" for the file, never "None"
     assert snapshots.row(0, named=True) == {

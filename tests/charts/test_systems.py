@@ -84,7 +84,7 @@ def test_security_coverage_chart():
 
 
 def test_security_groups_table():
-    table = charts.security_groups_table(SECURITY).frame
+    table = charts.security_groups_table(SECURITY).text()
     assert table.rows() == [
         ("Sở, ban, ngành", "15", "64,9 % (61/94)", "66,0 % (66/100)"),
         ("Trung tâm dữ liệu", "2", "93,8 % (30/32)", "– (0/0)"),
@@ -132,7 +132,7 @@ def test_unconnected_systems_table():
             "report_date": [dt.date(2026, 9, 30)],
         }
     )
-    assert charts.unconnected_systems_table(systems).frame.rows(named=True) == [
+    assert charts.unconnected_systems_table(systems).text().rows(named=True) == [
         {
             "Đơn vị": "Sở Tài chính",
             "Mã hệ thống": "HT-02",
@@ -152,7 +152,7 @@ def test_unconnected_agencies_table():
             "plan_date": [dt.date(2026, 3, 20), None],
         }
     )
-    assert charts.unconnected_agencies_table(agencies).frame.rows() == [
+    assert charts.unconnected_agencies_table(agencies).text().rows() == [
         ("Sở Tư pháp", "Sở, ban, ngành", "20/03/2026"),
         ("Văn phòng UBND tỉnh", "Sở, ban, ngành", "Chưa gửi Biểu 02"),
     ]

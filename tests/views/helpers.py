@@ -6,6 +6,8 @@ import json
 
 from streamlit.testing.v1 import AppTest
 
+from charts import tables
+
 
 def tiles(app: AppTest) -> dict[str, str]:
     """Every st.metric on the page: label → value as shown."""
@@ -17,11 +19,28 @@ def deltas(app: AppTest) -> dict[str, str]:
     return {metric.label: metric.proto.delta for metric in app.metric}
 
 
+def as_shown(frame):
+    """A drawn table (AppTest's element) with each cell as the browser writes it: kept whole
+    numbers and dates become their Vietnamese text; bars keep their number."""
+    config = json.loads(frame.proto.columns or "{}")
+    table = frame.value.copy()
+    for name in table.columns:
+        kind = config.get(name, {}).get("type_config", {})
+        if kind.get("type") != "progress":
+            table[name] = [tables.browser_text(v, kind) for v in table[name].tolist()]
+    return table
+
+
+def rows_as_shown(frame) -> list[dict]:
+    """A drawn table's rows as records, each cell as the browser writes it."""
+    return as_shown(frame).to_dict("records")
+
+
 def table(app: AppTest, header: str) -> list[dict]:
     """The rows of the first table with a column headed `header`, cells as shown."""
     for frame in app.dataframe:
         if header in frame.value.columns:
-            return frame.value.to_dict("records")
+            return rows_as_shown(frame)
     raise AssertionError(f"no table with a column {header!r}")
 
 

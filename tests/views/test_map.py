@@ -10,6 +10,7 @@ import db
 from charts import maps
 from queries import map as map_queries
 from tests.conftest import FIRST_DATE, SECOND_DATE
+from tests.views import helpers as shown
 
 PAGE = "views/map.py"
 
@@ -102,7 +103,7 @@ def test_commune_from_the_link_lists_its_agencies_and_assets(app_on, fixture_db)
     tiles = {metric.label: metric.value for metric in app.metric}
     assert tiles["Máy chủ riêng lẻ còn lại"] == "1"
     assert tiles["Tiến độ hợp nhất máy chủ"] == "50,0 %"
-    agencies, assets = (frame.value for frame in app.dataframe)
+    agencies, assets = (shown.as_shown(frame) for frame in app.dataframe)
     so_tc = agencies[agencies["Đơn vị"] == "Sở Tài chính (SO-TC)"].iloc[0]
     assert (so_tc["Thiết bị"], so_tc["Máy chủ còn hoạt động"]) == ("3", "1")
     assert list(assets["Mã tài sản"]) == ["TC-01", "TC-02", "TC-03"]
@@ -122,7 +123,7 @@ def test_choosing_a_commune_updates_the_link(app_on, fixture_db):
     app.selectbox(key="map_commune").select("09187").run()
     assert app.query_params["xa"] == "09187"
     assert app.subheader[0].value == "Phường Kinh Bắc"
-    assets = app.dataframe[1].value
+    assets = shown.as_shown(app.dataframe[1])
     assert list(assets["Mã tài sản"]) == ["BN-01", "KB-01"]
     assert list(assets["Ngày số liệu"]) == ["30/09/2026", "31/03/2026"]
 

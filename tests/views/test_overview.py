@@ -108,7 +108,7 @@ def test_agencies_most_behind(app_on, fixture_db, con):
 
     app = app_on(fixture_db)
     behind = progress.agencies_most_behind(con, SECOND_DATE)
-    table = app.dataframe[0].value
+    table = shown.as_shown(app.dataframe[0])
     assert table["Đơn vị"].tolist() == behind["agency"].to_list()
     assert len(table) == 10
     assert "10 đơn vị chậm nhất trong 117 đơn vị chậm tiến độ" in " ".join(

@@ -17,7 +17,7 @@ PAGE = "views/progress.py"
 
 def _rows(app) -> dict[str, dict]:
     """The agency table's rows as shown, by agency code."""
-    return {row["Mã đơn vị"]: row for row in app.dataframe[0].value.to_dict("records")}
+    return {row["Mã đơn vị"]: row for row in shown.rows_as_shown(app.dataframe[0])}
 
 
 def _counts(row: dict) -> tuple[str, str, str]:
@@ -115,7 +115,7 @@ def test_detail_from_the_link_traces_each_snapshot_to_its_upload(app_on, fixture
     assert ":red-badge[Chậm]" in " ".join(m.value for m in app.markdown)
     # the first panel: each snapshot and the upload it came from
     assert app.button_group(key="progress_panel").value == "Các lần báo cáo"
-    snapshots = app.dataframe[1].value
+    snapshots = shown.as_shown(app.dataframe[1])
     assert len(snapshots) == 6  # 2 report dates × 3 forms
     latest = snapshots.iloc[0]
     assert (latest["Ngày số liệu"], latest["Tệp"]) == ("30/09/2026", "bao_cao_2026-09-30.xlsx")
@@ -127,7 +127,7 @@ def test_detail_from_the_link_traces_each_snapshot_to_its_upload(app_on, fixture
 
 def test_detail_panels(app_on, fixture_db):
     app = app_on(fixture_db, PAGE, query={"don_vi_chi_tiet": "SO-TC"})
-    assets = _panel(app, "Máy chủ, lưu trữ").dataframe[1].value
+    assets = shown.as_shown(_panel(app, "Máy chủ, lưu trữ").dataframe[1])
     assert list(assets["Mã tài sản"]) == ["TC-01", "TC-03", "TC-02"]
     assert list(assets["Hiện trạng"]) == [
         "Đã hợp nhất về TTTHDL", "Đã hợp nhất về TTTHDL", "Đang hoạt động",
@@ -138,7 +138,7 @@ def test_detail_panels(app_on, fixture_db):
     assert metrics["Kinh phí"] == "500,0 triệu đồng"
     assert metrics["Tiết kiệm dự kiến/năm"] == "60,0 triệu đồng"
     assert (metrics["Hợp nhất về TTTHDL"], metrics["Lên đám mây"]) == ("1", "1")
-    systems = _panel(app, "Hệ thống").dataframe[1].value
+    systems = shown.as_shown(_panel(app, "Hệ thống").dataframe[1])
     assert list(systems["Giai đoạn"]) == ["Đã chuyển đổi", "Đang chuyển đổi"]
     assert list(systems["Nơi chuyển đến"]) == ["TTTHDL tỉnh", "Đám mây"]
 
@@ -150,7 +150,7 @@ def test_choosing_an_agency_updates_the_link(app_on, fixture_db):
     app.selectbox(key="progress_detail").select("UBND-09187").run()
     assert not app.exception
     assert app.query_params["don_vi_chi_tiet"] == "UBND-09187"
-    snapshots = app.dataframe[1].value
+    snapshots = shown.as_shown(app.dataframe[1])
     assert list(snapshots["Tệp"]) == ["bao_cao_2026-03-31.xlsx"] * 2  # Biểu 01 and 02
     infos = " ".join(i.value for i in _panel(app, "Hệ thống").info)
     assert "chưa báo cáo hệ thống thông tin" in infos  # no Biểu 03
@@ -203,7 +203,7 @@ def test_more_agencies_than_a_styler_can_take(app_on, fixture_db, monkeypatch, c
     monkeypatch.setattr(data, "agency_progress", lambda view: many)
     app = app_on(fixture_db, PAGE)
     assert shown.tiles(app)["Số đơn vị"] == "20.007"
-    rows = app.dataframe[0].value
+    rows = shown.as_shown(app.dataframe[0])
     assert len(rows) == 20_007 > 16_384
     assert rows.iloc[-1]["Mã đơn vị"] == f"{agencies['agency_code'][-1]}-20006"
     # SO-TC's last copy reads as SO-TC does (see test_rows_equal_the_fixture)

@@ -63,7 +63,7 @@ def test_milestone_timeline_on_30_09_2026(app_on, fixture_db):
 
 def test_milestone_statuses_on_31_03_2026(app_on, fixture_db):
     app = app_on(fixture_db, PAGE, query={"ngay": FIRST_DATE.isoformat()})
-    table = app.dataframe[0].value
+    table = shown.as_shown(app.dataframe[0])
     # plans due that day and not all sent; the end-2026 milestone starts that day
     assert table["Trạng thái"].tolist()[:4] == [
         "Chậm",
@@ -94,7 +94,7 @@ def test_trend_equals_kpi_trend(app_on, fixture_db, con):
 
 def test_centre_merger_table_and_chart(app_on, fixture_db):
     app = app_on(fixture_db, PAGE)
-    table = app.dataframe[1].value.set_index("Chỉ tiêu")
+    table = shown.as_shown(app.dataframe[1]).set_index("Chỉ tiêu")
     assert table.loc["Máy chủ"].tolist() == ["–", "1"]  # BG never reported; BN-01
     assert table.loc["Máy chủ đã hợp nhất về TTTHDL"].tolist() == ["–", "1"]
     assert table.loc["Lưu trữ (TB)"].tolist() == ["–", "4,0"]
@@ -107,7 +107,7 @@ def test_centre_merger_table_and_chart(app_on, fixture_db):
 def test_agencies_without_a_centre_say_so(app_on, fixture_db):
     app = app_on(fixture_db, PAGE, query={"don_vi": "SO-TC"})
     assert "không gồm trung tâm tích hợp dữ liệu" in " ".join(i.value for i in app.info)
-    table = app.dataframe[0].value
+    table = shown.as_shown(app.dataframe[0])
     assert table["Giá trị"].tolist()[1] == "50,0 %"  # SO-TC alone: TC-01 of TC-01, TC-02
 
 
