@@ -20,6 +20,7 @@ NO_STREAMLIT = (
     "settings.py",
     "vocabulary.py",
     "cli.py",
+    "exports",
 )
 # what a page may import besides the standard library
 PAGE_IMPORTS = {"streamlit", "ui", "charts", "formats", "vocabulary"}
