@@ -53,7 +53,7 @@ create table if not exists uploads (
     agencies varchar[] not null,       -- agencies whose snapshots the file holds
     rows_read integer not null,
     rows_loaded integer not null,
-    status varchar not null,           -- loaded | rejected
+    status varchar not null,           -- loaded | rejected | rolled_back
     error_count integer not null,
     warning_count integer not null,
     -- every error and warning, kept with the upload so DST can send them back to the agency;
@@ -131,6 +131,70 @@ create table if not exists migrations (
     source_row integer not null
     -- (agency_code, report_date, system_code) is unique: the loader checks it before writing
 );
+
+-- The write path (loaders/ingest.py). Every row of a form table names the upload that wrote
+-- it (null in databases loaded before this column existed); the rows an upload replaced are
+-- kept in <form>_replaced with the upload that replaced them, so a roll-back restores exactly
+-- the snapshots it replaced. `by name` inserts keep these in step with their form table.
+alter table assets add column if not exists upload_id integer;
+alter table plans add column if not exists upload_id integer;
+alter table migrations add column if not exists upload_id integer;
+-- rows loaded before the column existed: the last accepted upload of their file and date
+update assets set upload_id = (
+    select max(upload_id) from uploads
+    where uploads.sha256 = assets.source_sha256 and uploads.report_date = assets.report_date
+) where upload_id is null;
+update plans set upload_id = (
+    select max(upload_id) from uploads
+    where uploads.sha256 = plans.source_sha256 and uploads.report_date = plans.report_date
+) where upload_id is null;
+update migrations set upload_id = (
+    select max(upload_id) from uploads
+    where uploads.sha256 = migrations.source_sha256
+        and uploads.report_date = migrations.report_date
+) where upload_id is null;
+create table if not exists assets_replaced as
+    select *, cast(null as integer) as replaced_by from assets limit 0;
+create table if not exists plans_replaced as
+    select *, cast(null as integer) as replaced_by from plans limit 0;
+create table if not exists migrations_replaced as
+    select *, cast(null as integer) as replaced_by from migrations limit 0;
+
+-- One row per roll-back: the upload it undid, when and by whom (the upload's status then
+-- reads rolled_back), and the last upload logged before it (the order rebuild replays).
+create table if not exists rollbacks (
+    upload_id integer primary key,
+    after_upload integer not null,
+    rolled_back_at timestamp not null,
+    rolled_back_by varchar not null,
+    rows_removed integer not null,
+    rows_restored integer not null
+);
+
+-- The reference files in force: one row per file of data/ (its SHA-256, when it was loaded,
+-- how many rows), and every refresh logged.
+create table if not exists reference_versions (
+    file_name varchar primary key,
+    sha256 varchar not null,
+    loaded_at timestamp not null,
+    row_count integer not null
+);
+create table if not exists reference_log (
+    loaded_at timestamp not null,
+    file_name varchar not null,
+    sha256 varchar not null,
+    row_count integer not null
+);
+
+-- Facts about the database itself, e.g. the SHA-256 of the schema.sql that last set it up.
+create table if not exists db_meta (
+    key varchar primary key,
+    value varchar not null
+);
+-- Uploads from this number on kept the rows they replaced, so they can be rolled back; set
+-- once, when the database first has the replaced-rows tables.
+insert or ignore into db_meta
+    select 'rollback_from_upload', cast(coalesce(max(upload_id), 0) + 1 as varchar) from uploads;
 
 -- Macros: the definitions of spec/kpis.md that the queries share, each written once here and
 -- nowhere else (tests/queries/test_kpis.py checks that no query spells a term out again).

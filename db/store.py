@@ -101,16 +101,20 @@ def writer_lock(
 class Write:
     """One write in progress: its connection to the new file, and what to do around the swap.
 
-    `before_swap` runs after the new file is complete and closed, before it goes live (keep
-    the archived workbook there: a file that is kept but never went live is harmless);
-    `after_swap` runs once it is live (note it in the manifest). Both run under the lock.
+    `before_close(con)` runs when the block's changes are done, on the connection (read what
+    went into the file); `before_swap` after the new file is complete and closed, before it
+    goes live (keep the archived workbook there: a file that is kept but never went live is
+    harmless); `after_swap` once it is live (write the manifest). All run under the lock.
+    `notes` lets the steps of one write share what they registered.
     """
 
     con: duckdb.DuckDBPyConnection
     path: Path
     new_file: Path
+    before_close: list[Callable[[duckdb.DuckDBPyConnection], None]] = field(default_factory=list)
     before_swap: list[Callable[[], None]] = field(default_factory=list)
     after_swap: list[Callable[[], None]] = field(default_factory=list)
+    notes: dict = field(default_factory=dict)
 
 
 def _remove_stale_copies(path: Path) -> None:
@@ -156,6 +160,8 @@ def writing(
             if prepare is not None:
                 prepare(con, is_new)
             yield write
+            for step in write.before_close:
+                step(con)
             con.execute("checkpoint")
             con.close()
             crash_point("write-closed")
