@@ -20,6 +20,8 @@ from pathlib import Path
 import db
 import settings
 from cli import VietnameseParser, print_in_utf8
+from db.store import WriteBusyError
+from loaders.archive import ArchiveError
 
 
 def _report_date(text: str) -> date:
@@ -110,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(args)
         if args.command == "rebuild":
             return _rebuild(args)
-    except db.DatabaseBusyError as exc:
+    except (db.DatabaseBusyError, WriteBusyError, ArchiveError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:
@@ -133,6 +135,7 @@ def _ingest(args: argparse.Namespace) -> int:
         db_path=args.db,
         uploaded_by=args.user,
         dry_run=args.dry_run,
+        on_wait=lambda message: print(message, file=sys.stderr, flush=True),
     )
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
@@ -166,19 +169,10 @@ def _demo(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    remove_database(path)
-    summary = build_demo(path)
+    # one write: the old database stays in force until the new one is complete
+    summary = build_demo(path, replace=True)
     print(f"Đã tạo cơ sở dữ liệu mẫu {path}: {summary}")
     return 0
-
-
-def remove_database(path: Path) -> None:
-    """Delete a database file with its write-ahead log and archive (for the demo only)."""
-    import shutil
-
-    for part in (path, path.with_name(path.name + ".wal")):
-        part.unlink(missing_ok=True)
-    shutil.rmtree(settings.archive_dir(path), ignore_errors=True)
 
 
 def _holds_real_uploads(path: Path) -> bool:
@@ -191,18 +185,15 @@ def _holds_real_uploads(path: Path) -> bool:
 
 
 def _rebuild(args: argparse.Namespace) -> int:
-    from loaders.ingest import rebuild
+    from loaders.ingest import RebuildError, rebuild
 
-    results = rebuild(args.db)
-    failed = [r for r in results if not r.loaded]
-    for result in failed:
-        print(
-            f"Không nạp lại được {result.file_name}: "
-            + "; ".join(m.describe() for m in result.errors[:3]),
-            file=sys.stderr,
-        )
-    print(f"Đã nạp lại {len(results) - len(failed)}/{len(results)} tệp từ kho lưu.")
-    return 1 if failed else 0
+    try:
+        results = rebuild(args.db, on_wait=lambda message: print(message, file=sys.stderr))
+    except RebuildError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    print(f"Đã nạp lại {len(results)} tệp từ kho lưu.")
+    return 0
 
 
 if __name__ == "__main__":

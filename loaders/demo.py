@@ -3,7 +3,10 @@
 `loaders.demo_data.generate_demo` invents a province's year of reports (deterministic for a
 seed), `loaders.demo_workbooks.write_workbooks` writes them as the files agencies send, and
 `build_demo` loads each file through `loaders.ingest.ingest_file`, so the demo exercises the
-same validation as a real upload and fails loudly if a file is refused.
+same validation as a real upload and fails loudly if a file is refused. The whole build is one
+`db.write`: interrupted (Ctrl-C during the app's first start), it leaves no database rather
+than half of one. Its files go to an archive marked as the demo's, and it never writes into,
+nor removes, an archive holding files it did not make.
 """
 
 from __future__ import annotations
@@ -49,39 +52,34 @@ class DemoSummary:
 
 
 def build_demo(
-    db_path: Path, *, work_dir: Path | None = None, seed: int = DEFAULT_SEED
-) -> DemoSummary:
-    """Build the demo database at `db_path` (which must not exist) from written workbooks.
+    db_path: Path,
+    *,
+    work_dir: Path | None = None,
+    seed: int = DEFAULT_SEED,
+    replace: bool = False,
+) -> DemoSummary | None:
+    """Build the demo database at `db_path` from written workbooks, as one write.
 
     Each workbook goes through `loaders.ingest.ingest_file`, as an upload by "demo" a few days
     after its report date; any refused file raises DemoBuildError with the loader's errors.
-    The workbooks are kept in `work_dir` when given, else written to a temporary folder.
+    The workbooks are kept in `work_dir` when given, else written to a temporary folder. An
+    existing database is replaced only with `replace`; without it, a database that appeared
+    meanwhile (another app process's first start) is left alone and None is returned.
+    Raises loaders.archive.ArchiveError when the archive holds files the demo did not make.
     """
-    from loaders.ingest import ingest_file  # the loader imports heavy readers: only when building
+    from loaders import archive
 
     db_path = Path(db_path)
-    if db_path.exists():
+    if db_path.exists() and not replace:
         raise FileExistsError(f"{db_path} đã tồn tại: hãy xóa trước khi tạo dữ liệu mẫu.")
+    if archive.holds_real_files(db_path):
+        raise archive.ArchiveError(archive.real_archive_message(db_path))
     started = time.perf_counter()
     data = generate_demo(seed)
-    warnings = 0
-    with tempfile.TemporaryDirectory(prefix="demo_workbooks_") as scratch:
-        folder = Path(work_dir) if work_dir is not None else Path(scratch)
-        workbooks = write_workbooks(data, folder)
-        for workbook in workbooks:
-            result = ingest_file(
-                workbook.path,
-                report_date=workbook.report_date,
-                db_path=db_path,
-                uploaded_by="demo",
-                uploaded_at=workbook.uploaded_at,
-            )
-            if result.status != "loaded":
-                details = "\n".join(f"  - {m.describe()}" for m in result.errors[:20])
-                raise DemoBuildError(
-                    f"Tệp mẫu {workbook.path.name} bị từ chối ({len(result.errors)} lỗi):\n{details}"
-                )
-            warnings += len(result.warnings)
+    try:
+        workbooks, warnings = _load_workbooks(data, db_path, work_dir, replace)
+    except _AlreadyBuilt:
+        return None  # built by another process while this one waited for the lock
     con = db.connect(db_path, read_only=True)
     try:
         rows = {
@@ -103,3 +101,39 @@ def build_demo(
         warnings=warnings,
         seconds=round(time.perf_counter() - started, 2),
     )
+
+
+class _AlreadyBuilt(Exception):
+    """The database appeared while the build waited for the writer lock: leave it."""
+
+
+def _load_workbooks(data, db_path: Path, work_dir: Path | None, replace: bool):
+    """Write the demo's workbooks and load them all in one write; (workbooks, warnings)."""
+    from loaders.ingest import ingest_file  # the loader imports heavy readers: only when building
+
+    warnings = 0
+    with (
+        tempfile.TemporaryDirectory(prefix="demo_workbooks_") as scratch,
+        db.write(db_path, fresh=True) as write,
+    ):
+        if db_path.exists() and not replace:
+            raise _AlreadyBuilt
+        write.notes["demo"] = True
+        folder = Path(work_dir) if work_dir is not None else Path(scratch)
+        workbooks = write_workbooks(data, folder)
+        for workbook in workbooks:
+            result = ingest_file(
+                workbook.path,
+                report_date=workbook.report_date,
+                db_path=db_path,
+                uploaded_by="demo",
+                uploaded_at=workbook.uploaded_at,
+                write=write,
+            )
+            if result.status != "loaded":
+                details = "\n".join(f"  - {m.describe()}" for m in result.errors[:20])
+                raise DemoBuildError(
+                    f"Tệp mẫu {workbook.path.name} bị từ chối ({len(result.errors)} lỗi):\n{details}"
+                )
+            warnings += len(result.warnings)
+    return workbooks, warnings

@@ -1,18 +1,18 @@
 """Load a workbook into the database: check, read, validate, then write all of it or nothing.
 
 Each (agency, form, report date) is one snapshot: loading replaces that agency's rows of
-that form at that date. Every accepted file is kept in the archive (by SHA-256, with a
-manifest), so `rebuild` can recreate the database from the archive alone; every upload,
-accepted or rejected, is logged in `uploads`.
+that form at that date (the rows it replaces are kept, so the upload can be rolled back).
+Every load is one `db.write`: a copy of the database swapped in whole, so a load never
+disturbs readers, two loads land in turn, and a crash leaves the state before or after.
+Every accepted file is kept in the archive (loaders/archive.py), so `rebuild` can recreate the
+database from the archive alone; every upload, accepted or rejected, is logged in `uploads`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
-import tempfile
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -23,13 +23,14 @@ import polars as pl
 
 import db
 import settings
+from db import store
+from loaders import archive
 from loaders.forms import FORMS_BY_KEY, Form
 from loaders.messages import Message
 from loaders.reader import read_workbook
 from loaders.validate import SHEET, SOURCE_ROW, References, parse_sheet, validate_form
 from loaders.workbook import FileRefused, check_container, check_size
 
-MANIFEST = "manifest.jsonl"
 log = logging.getLogger(__name__)
 POLARS_TYPES = {
     "int": pl.Int32,
@@ -57,6 +58,7 @@ class IngestResult:
     warnings: list[Message] = field(default_factory=list)
     dry_run: bool = False
     upload_id: int | None = None
+    unchanged: bool = False  # the same content was already loaded for this date: nothing done
 
     @property
     def loaded(self) -> bool:
@@ -77,6 +79,8 @@ class IngestResult:
             "sha256": self.sha256,
             "agencies": self.agencies,
             "dry_run": self.dry_run,
+            "unchanged": self.unchanged,
+            "upload_id": self.upload_id,
         }
 
 
@@ -98,16 +102,21 @@ def ingest_bytes(
     db_path: Path | str | None = None,
     uploaded_by: str = "cli",
     dry_run: bool = False,
-    con: duckdb.DuckDBPyConnection | None = None,
+    write: store.Write | None = None,
     uploaded_at: datetime | None = None,
-    archive: bool = True,
+    upload_id: int | None = None,
+    allowed_agencies: Collection[str] | None = None,
+    on_wait: Callable[[str], None] | None = None,
     _declared_size: int | None = None,
 ) -> IngestResult:
     """Check, read, validate and (unless `dry_run`) load one workbook, all or nothing.
 
-    `con` lets a caller that already holds the database (the app) pass its connection;
-    otherwise the database at `db_path` (default: settings) is opened, and created with its
-    reference tables if it does not exist. A dry run writes nothing anywhere.
+    The load is one `db.write` of the database at `db_path` (default: settings), created with
+    its reference tables if it does not exist; a caller already inside a write (the demo,
+    `rebuild`) passes it as `write`. Waiting for another write is told to `on_wait`. A dry run
+    writes nothing anywhere. `allowed_agencies` (an agency account's own code) refuses the
+    whole file when a row belongs to another agency. The same content loaded again for the
+    same report date changes nothing (`unchanged`).
     """
     report_date = report_date or date.today()
     # one reading of the clock, so the upload log and the archive's manifest agree
@@ -121,40 +130,140 @@ def ingest_bytes(
         dry_run=dry_run,
     )
     db_file = Path(db_path) if db_path else settings.database_path()
-    owns_connection = con is None
+    load = _Load(
+        content, result, uploaded_by, uploaded_at, upload_id, allowed_agencies, _declared_size
+    )
     try:
-        if con is None and not dry_run:
-            con = db.connect(db_file)
-        elif con is None and db_file.exists():
-            con = db.connect(db_file, read_only=True)
-        tables = _read_and_validate(content, result, con, _declared_size)
+        store.crash_point("ingest-start")
         if dry_run:
-            if not result.errors:
-                result.status = "loaded"
-            return result
-        if not result.errors:
-            if archive:
-                _archive(content, result, db_file, uploaded_by, uploaded_at)
-            _load(con, tables, result, uploaded_by, uploaded_at)
+            _dry_run(load, db_file)
+        elif write is not None:
+            _ingest_into(write, load)
         else:
-            _log_upload(con, result, uploaded_by, uploaded_at)
-    except db.DatabaseBusyError as exc:
-        result.status = "rejected"
-        result.errors.append(Message.error(str(exc)))
+            with db.write(db_file, on_wait=on_wait) as new_write:
+                if not _ingest_into(new_write, load):
+                    raise _Unchanged
+    except _Unchanged:
+        pass
+    except (store.WriteBusyError, db.ReferenceDataError, archive.ArchiveError) as exc:
+        _refused(result, str(exc))
     except Exception as exc:  # never a traceback for the user; keep it for developers
         log.debug("ingest of %s failed", file_name, exc_info=True)
-        result.status = "rejected"
-        result.rows_loaded = 0
-        result.errors.append(
-            Message.error(
-                f"Không xử lý được tệp do lỗi không mong đợi ({type(exc).__name__}); "
-                "không có dữ liệu nào được ghi. Hãy gửi tệp cho quản trị hệ thống."
-            )
+        _refused(
+            result,
+            f"Không xử lý được tệp do lỗi không mong đợi ({type(exc).__name__}); "
+            "không có dữ liệu nào được ghi. Hãy gửi tệp cho quản trị hệ thống.",
         )
-    finally:
-        if owns_connection and con is not None:
-            con.close()
     return result
+
+
+class _Unchanged(Exception):
+    """Raised inside a write that found nothing to change, so the copy is discarded."""
+
+
+@dataclass
+class _Load:
+    """One file on its way in: what `ingest_bytes` was given."""
+
+    content: bytes
+    result: IngestResult
+    uploaded_by: str
+    uploaded_at: datetime
+    upload_id: int | None
+    allowed_agencies: Collection[str] | None
+    declared_size: int | None
+
+
+def _refused(result: IngestResult, message: str) -> None:
+    result.status = "rejected"
+    result.rows_loaded = 0
+    result.unchanged = False
+    result.errors.append(Message.error(message))
+
+
+def _dry_run(load: _Load, db_file: Path) -> None:
+    """Validate exactly as a load would, against the live database, writing nothing."""
+    con = db.connect(db_file, read_only=True) if db_file.exists() else None
+    try:
+        tables = _read_and_validate(load.content, load.result, con, load.declared_size)
+        _refuse_other_agencies(tables, load)
+        if not load.result.errors:
+            load.result.status = "loaded"
+            load.result.unchanged = con is not None and _already_loaded(con, tables, load.result)
+    finally:
+        if con is not None:
+            con.close()
+
+
+def _ingest_into(write: store.Write, load: _Load) -> bool:
+    """Validate and load (or log the refusal) inside `write`; False when nothing changed."""
+    result = load.result
+    archive.track(write)
+    tables = _read_and_validate(load.content, result, write.con, load.declared_size)
+    _refuse_other_agencies(tables, load)
+    store.crash_point("ingest-validated")
+    if result.errors:
+        _log_upload(write.con, result, load)
+        return True
+    # a replay (upload_id given) reproduces the log as it was, repeated files included
+    if load.upload_id is None and _already_loaded(write.con, tables, result):
+        result.status, result.unchanged = "loaded", True
+        return False
+    _load(write.con, tables, result, load)
+    store.crash_point("ingest-loaded")
+    write.before_swap.append(lambda: archive.keep_file(load.content, result.sha256, write.path))
+    return True
+
+
+def _refuse_other_agencies(tables: dict[str, pl.DataFrame], load: _Load) -> None:
+    """An agency account may load its own agency's rows only: name every other row."""
+    if load.allowed_agencies is None:
+        return
+    allowed = set(load.allowed_agencies)
+    own = ", ".join(sorted(allowed)) or "–"
+    for key, rows in tables.items():
+        others = rows.filter(~pl.col("agency_code").is_in(list(allowed)))
+        for row in others.select("agency_code", SHEET, SOURCE_ROW).iter_rows(named=True):
+            load.result.errors.append(
+                Message.error(
+                    f"Dòng này là số liệu của đơn vị {row['agency_code']}; tài khoản của bạn "
+                    f"chỉ được nạp số liệu của đơn vị {own}. Đề nghị bỏ dòng này khỏi tệp, "
+                    "hoặc gửi tệp cho Sở Khoa học và Công nghệ nạp.",
+                    sheet=row[SHEET],
+                    row=row[SOURCE_ROW],
+                    column=FORMS_BY_KEY[key].column("agency_code").header,
+                    value=row["agency_code"],
+                    agency_code=row["agency_code"],
+                )
+            )
+
+
+def _already_loaded(
+    con: duckdb.DuckDBPyConnection, tables: dict[str, pl.DataFrame], result: IngestResult
+) -> bool:
+    """True when every snapshot of the file is now held by an upload of this same content."""
+    if not tables:
+        return False
+    cursor = con.cursor()
+    try:
+        for key, rows in tables.items():
+            form = FORMS_BY_KEY[key]
+            agencies = rows["agency_code"].unique().to_list()
+            held = cursor.execute(
+                f"""
+                select count(distinct {form.table}.agency_code)
+                from {form.table}
+                join uploads using (upload_id)
+                where {form.table}.report_date = ? and list_contains(?, {form.table}.agency_code)
+                    and uploads.sha256 = ? and uploads.status = 'loaded'
+                """,
+                [result.report_date, agencies, result.sha256],
+            ).fetchall()[0][0]
+            if held != len(agencies):
+                return False
+    finally:
+        cursor.close()
+    return True
 
 
 def _read_and_validate(
@@ -244,33 +353,47 @@ def _typed(form: Form, rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _next_upload_id(cursor) -> int:
+    # writes are serialised by the writer lock, so the next number is free; a sequence would
+    # fall behind the numbers `rebuild` restores
+    return cursor.execute("select coalesce(max(upload_id), 0) + 1 from uploads").fetchall()[0][0]
+
+
 def _load(
     con: duckdb.DuckDBPyConnection,
     tables: dict[str, pl.DataFrame],
     result: IngestResult,
-    uploaded_by: str,
-    uploaded_at: datetime | None,
+    load: _Load,
 ) -> None:
-    """Replace each agency's snapshot of each form at the report date, and log the upload."""
+    """Replace each agency's snapshot of each form at the report date (keeping the rows it
+    replaces for a roll-back), and log the upload, in one transaction."""
     cursor = con.cursor()
     cursor.begin()
     try:
+        upload_id = load.upload_id or _next_upload_id(cursor)
         for key, rows in tables.items():
             form = FORMS_BY_KEY[key]
             stored = rows.with_columns(
                 pl.lit(result.report_date).alias("report_date"),
                 pl.lit(result.sha256).alias("source_sha256"),
+                pl.lit(upload_id, dtype=pl.Int32).alias("upload_id"),
             )
             agencies = stored["agency_code"].unique().to_list()
+            snapshot = "report_date = ? and list_contains(?, agency_code)"
             cursor.execute(
-                f"delete from {form.table} where report_date = ? and list_contains(?, agency_code)",
-                [result.report_date, agencies],
+                f"insert into {form.table}_replaced by name "
+                f"select *, ? as replaced_by from {form.table} where {snapshot}",
+                [upload_id, result.report_date, agencies],
+            )
+            cursor.execute(
+                f"delete from {form.table} where {snapshot}", [result.report_date, agencies]
             )
             columns = [c.name for c in form.data_columns] + [
                 "report_date",
                 "source_sha256",
                 SHEET,
                 SOURCE_ROW,
+                "upload_id",
             ]
             cursor.register("incoming_rows", stored.select(columns))
             names = ", ".join(f'"{c}"' for c in columns)
@@ -278,7 +401,7 @@ def _load(
             cursor.unregister("incoming_rows")
         result.rows_loaded = result.rows_read
         result.status = "loaded"
-        result.upload_id = _insert_upload(cursor, result, uploaded_by, uploaded_at)
+        result.upload_id = _insert_upload(cursor, result, load, upload_id)
         cursor.commit()
     except Exception:
         cursor.rollback()
@@ -289,23 +412,17 @@ def _load(
         cursor.close()
 
 
-def _log_upload(
-    con: duckdb.DuckDBPyConnection,
-    result: IngestResult,
-    uploaded_by: str,
-    uploaded_at: datetime | None,
-) -> None:
+def _log_upload(con: duckdb.DuckDBPyConnection, result: IngestResult, load: _Load) -> None:
     """Log a rejected upload: its row in `uploads` is the only trace it leaves."""
     cursor = con.cursor()
     try:
-        result.upload_id = _insert_upload(cursor, result, uploaded_by, uploaded_at)
+        upload_id = load.upload_id or _next_upload_id(cursor)
+        result.upload_id = _insert_upload(cursor, result, load, upload_id)
     finally:
         cursor.close()
 
 
-def _insert_upload(
-    cursor, result: IngestResult, uploaded_by: str, uploaded_at: datetime | None
-) -> int:
+def _insert_upload(cursor, result: IngestResult, load: _Load, upload_id: int) -> int:
     messages = [
         {
             "level": m.level,
@@ -320,15 +437,15 @@ def _insert_upload(
     ]
     cursor.execute(
         """
-        insert into uploads (uploaded_at, uploaded_by, file_name, sha256, size_bytes,
+        insert into uploads (upload_id, uploaded_at, uploaded_by, file_name, sha256, size_bytes,
             report_date, forms, agencies, rows_read, rows_loaded, status, error_count,
             warning_count, messages)
-        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-        returning upload_id
+        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         [
-            uploaded_at,
-            uploaded_by,
+            upload_id,
+            load.uploaded_at,
+            load.uploaded_by,
             result.file_name,
             result.sha256,
             result.size_bytes,
@@ -343,74 +460,77 @@ def _insert_upload(
             messages,
         ],
     )
-    (upload_id,) = cursor.fetchall()[0]
     return upload_id
 
 
-# -- the archive ---------------------------------------------------------------------------
+class RebuildError(RuntimeError):
+    """The archive cannot rebuild the database; the message is Vietnamese and says why."""
 
 
-def archive_path(sha256: str, db_file: Path) -> Path:
-    """Where an accepted file with this SHA-256 is kept."""
-    return settings.archive_dir(db_file) / sha256[:2] / f"{sha256}.xlsx"
+def rebuild(
+    db_path: Path | str | None = None, *, on_wait: Callable[[str], None] | None = None
+) -> list[IngestResult]:
+    """Recreate the database from the archive alone: replay every event of the manifest.
 
-
-def _archive(
-    content: bytes,
-    result: IngestResult,
-    db_file: Path,
-    uploaded_by: str,
-    uploaded_at: datetime | None,
-) -> None:
-    """Keep the file (written atomically) and note the upload in the manifest."""
-    target = archive_path(result.sha256, db_file)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
-        with tempfile.NamedTemporaryFile(dir=target.parent, delete=False) as tmp:
-            tmp.write(content)
-        os.replace(tmp.name, target)
-    entry = {
-        "sha256": result.sha256,
-        "file_name": result.file_name,
-        "report_date": result.report_date.isoformat(),
-        "uploaded_by": uploaded_by,
-        "uploaded_at": uploaded_at.isoformat(),
-    }
-    with open(settings.archive_dir(db_file) / MANIFEST, "a", encoding="utf-8") as manifest:
-        manifest.write(json.dumps(entry, ensure_ascii=False) + "\n")
-
-
-def rebuild(db_path: Path | str | None = None) -> list[IngestResult]:
-    """Recreate the database from the archive alone: replay every accepted file in order.
-
-    Builds into a new file and swaps it in only when every file loaded again.
+    Every entry is checked first (a hex SHA-256, the file present, its content matching);
+    then everything is replayed into a new file that goes live only when every accepted file
+    loaded again, with its upload number, user and time; rejected uploads' log rows and
+    roll-backs are replayed too. Accounts (the tables of db.KEPT_ACROSS_REBUILD) are carried
+    over from the old database when it can be read. Raises RebuildError, leaving the
+    database and the archive as they were.
     """
+    from loaders import rollback  # rollback imports this module
+
     db_file = Path(db_path) if db_path else settings.database_path()
-    manifest = settings.archive_dir(db_file) / MANIFEST
-    entries = []
-    if manifest.exists():
-        entries = [json.loads(line) for line in manifest.read_text("utf-8").splitlines() if line]
-    fresh = db_file.with_name(db_file.stem + ".rebuilding.duckdb")
-    fresh.unlink(missing_ok=True)
-    con = db.connect(fresh)
-    results = []
-    try:
-        for entry in entries:
-            content = archive_path(entry["sha256"], db_file).read_bytes()
-            results.append(
-                ingest_bytes(
-                    content,
-                    entry["file_name"],
-                    report_date=date.fromisoformat(entry["report_date"]),
-                    uploaded_by=entry["uploaded_by"],
-                    uploaded_at=datetime.fromisoformat(entry["uploaded_at"]),
-                    con=con,
-                    archive=False,
-                    db_path=fresh,
+    events = archive.read_manifest(db_file)
+    problems = archive.check_manifest(events, db_file)
+    if problems:
+        listed = "; ".join(f"dòng {p.line}: {p.message}" for p in problems[:10])
+        raise RebuildError(
+            f"Không dựng lại được cơ sở dữ liệu: kho lưu tệp có {len(problems)} mục không dùng "
+            f"được ({listed}). Cơ sở dữ liệu và kho lưu được giữ nguyên."
+        )
+    kept = db.read_kept_tables(db_file)
+    results: list[IngestResult] = []
+    with db.write(db_file, fresh=True, on_wait=on_wait) as write:
+        for event in events:
+            if event["event"] == "rollback":
+                rollback.apply_rollback(
+                    write.con,
+                    event["upload_id"],
+                    rolled_back_by=event["rolled_back_by"],
+                    rolled_back_at=datetime.fromisoformat(event["rolled_back_at"]),
                 )
-            )
-    finally:
-        con.close()
-    if all(r.loaded for r in results):
-        os.replace(fresh, db_file)
+            elif event["status"] == "rejected":
+                _replay_rejected(write.con, event)
+            else:
+                result = ingest_bytes(
+                    archive.archive_path(event["sha256"], db_file).read_bytes(),
+                    event["file_name"],
+                    report_date=date.fromisoformat(event["report_date"]),
+                    uploaded_by=event["uploaded_by"],
+                    uploaded_at=datetime.fromisoformat(event["uploaded_at"]),
+                    upload_id=event.get("upload_id"),
+                    write=write,
+                )
+                results.append(result)
+                if not result.loaded:
+                    reasons = "; ".join(m.describe() for m in result.errors[:3])
+                    raise RebuildError(
+                        f"Không dựng lại được cơ sở dữ liệu: tệp “{result.file_name}” không nạp "
+                        f"lại được ({reasons}). Cơ sở dữ liệu và kho lưu được giữ nguyên."
+                    )
+        db.write_kept_tables(write.con, kept)
     return results
+
+
+def _replay_rejected(con: duckdb.DuckDBPyConnection, event: dict[str, Any]) -> None:
+    """Put a rejected upload's log row back as it was."""
+    row = {k: v for k, v in event.items() if not k.startswith("_") and k != "event"}
+    row["uploaded_at"] = datetime.fromisoformat(row["uploaded_at"])
+    row["report_date"] = date.fromisoformat(row["report_date"])
+    names = list(row)
+    con.execute(
+        f"insert into uploads ({', '.join(names)}) values ({', '.join('?' for _ in names)})",
+        [row[n] for n in names],
+    )

@@ -12,6 +12,7 @@ from datetime import date, datetime
 import duckdb
 import pytest
 
+from db import store
 from loaders.ingest import IngestResult
 from tests.loaders.builders import (
     REPORT_DATE,
@@ -1113,13 +1114,18 @@ def test_big_money_as_numbers_next_to_money_as_text(db_path):
 
 def test_loading_the_same_file_twice_changes_nothing(db_path):
     content = two_agencies_file()
-    load(content, db_path)
+    first = load(content, db_path)
     before = table_contents(db_path)
-    load(content, db_path)
-    after = table_contents(db_path)
-    for table in ("assets", "plans", "migrations"):
-        assert after[table] == before[table]
-    assert after["uploads"] == before["uploads"] + 1  # the upload itself is logged
+    version = store.data_version(db_path)
+    again = load(content, db_path)
+    assert again.loaded and again.unchanged and again.rows_loaded == 0
+    assert not first.unchanged
+    # nothing is written at all: not a row, not a log line, not even a new file
+    assert table_contents(db_path) == before
+    assert store.data_version(db_path) == version
+    # another report date is another snapshot: that loads
+    other_day = load(content, db_path, report_date=date(2026, 12, 31))
+    assert other_day.loaded and not other_day.unchanged
 
 
 def test_reupload_replaces_only_that_agencys_rows_of_that_form(db_path):
