@@ -21,6 +21,7 @@ import duckdb
 import db
 import formats
 import settings
+from db import store
 from queries import INDICATORS, compute_kpis, report_dates
 
 USAGE = """Cách dùng:
@@ -104,11 +105,11 @@ def _kpis(db_path: Path | None, as_of: dt.date | None, as_json: bool) -> int:
         )
         return 1
     try:
-        # A short read-write open first installs db/schema.sql's table macros, which the
-        # queries use, in a database made by an older version (as the app does); skipped when
-        # another process has the file open. Then read-only: the app or a loader may be using it.
-        with contextlib.suppress(db.DatabaseBusyError):
-            db.connect(path).close()
+        # A database made by an older version first gets db/schema.sql's table macros, which
+        # the queries use (through a write, as the app does; skipped when a load holds the
+        # database). Then read-only: the app or a loader may be using it.
+        with contextlib.suppress(store.WriteBusyError, db.DatabaseBusyError):
+            db.upgrade(path, wait_seconds=5)
         con = db.connect(path, read_only=True)
     except db.DatabaseBusyError as exc:
         print(str(exc), file=sys.stderr)

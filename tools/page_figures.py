@@ -129,7 +129,7 @@ def dump(db_path: Path) -> None:
     import db
     import queries
 
-    db.connect(db_path).close()  # bring an older database's macros up to date first
+    db.upgrade(db_path)  # bring an older database's macros up to date first
     con = db.connect(db_path, read_only=True)
     dates = queries.report_dates(con)
     codes = [

@@ -4,8 +4,8 @@ The pages' one door to the data: they call the functions below, never `queries`,
 DuckDB. Each query a page shows is named here once, taking the sidebar's view (its report
 date and agencies); the few plain definitions of `queries` a page writes out (the status
 rule, the share due by a date, the map's totals) are named here too. The SQL text is part
-of each cache key, so editing a .sql file invalidates its cached results; `clear_caches`
-runs after a load.
+of each cache key, so editing a .sql file invalidates its cached results, and so is the live
+file's version (db/store.py), so a load shows on every page of every process at once.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import duckdb
 import polars as pl
 import streamlit as st
 
 import db
 import queries
 import settings
+from db import store
 from queries import costs, progress, roadmap, systems
 from queries import map as map_queries
 from queries.map import totals as map_totals
@@ -44,45 +44,73 @@ T = TypeVar("T")
 
 
 @st.cache_resource(show_spinner=False)
-def _connection(path: str) -> duckdb.DuckDBPyConnection:
-    # The queries use the table macros of db/schema.sql, which only a read-write open installs
-    # (db.ensure_schema): a short one first, so a database made by an older version gets them.
-    # Another process holding the file (DatabaseBusyError), or a read-only connection to it in
-    # this process (ConnectionException), leaves it as it is; a missing file is not created.
-    if Path(path).exists():
-        with contextlib.suppress(db.DatabaseBusyError, duckdb.ConnectionException):
-            db.connect(path).close()
-    return db.connect(path, read_only=True)
+def _live(path: str) -> store.LiveDatabase:
+    return store.LiveDatabase(Path(path))
 
 
-def connection() -> duckdb.DuckDBPyConnection:
-    """The app's connection, opened once per process and database; each query takes a cursor.
+def live_database() -> store.LiveDatabase:
+    """The process's read-only view of the live database, reopened after every write.
 
-    Read-only, so analysts at DST may query the same file at the same time.
+    Read-only, so analysts at DST may query the same file at the same time, and a load (from
+    the upload page, another app process or the command line) swaps a new file in without
+    disturbing a query: each query reads either the file before or the file after.
     """
-    return _connection(str(settings.database_path()))
+    return _live(str(settings.database_path()))
+
+
+def data_version() -> str | None:
+    """Which file is live now: part of every cache key, so a load shows at once everywhere."""
+    return store.data_version(settings.database_path())
+
+
+@st.cache_resource(show_spinner=False)
+def _started(path: str) -> bool:
+    # Once per process: a database made by an older version gets this version's tables and
+    # macros (through a write, so readers are not disturbed); a write that holds the file too
+    # long is not worth failing the start for: the next process start tries again.
+    with contextlib.suppress(store.WriteBusyError, db.DatabaseBusyError):
+        db.upgrade(path, wait_seconds=5)
+    return True
 
 
 def ensure_database() -> None:
-    """Build the demo database on first start, when there is no database at all."""
-    path = settings.database_path()
-    if path.exists():
-        return
-    from loaders.demo import build_demo
+    """First start: rebuild from the archive when it holds real files, else build the demo.
 
-    with st.spinner("Lần đầu khởi động: đang tạo cơ sở dữ liệu mẫu…"):
-        build_demo(path)
+    Then bring the database up to date with this version's schema (once per process).
+    """
+    from loaders import archive
+
+    path = settings.database_path()
+    if not path.exists():
+        if archive.holds_real_files(path):
+            from loaders.ingest import rebuild
+
+            with st.spinner("Đang dựng lại cơ sở dữ liệu từ kho lưu tệp…"):
+                rebuild(path)
+        else:
+            from loaders.demo import build_demo
+
+            with st.spinner("Lần đầu khởi động: đang tạo cơ sở dữ liệu mẫu…"):
+                build_demo(path, replace=True)
+    _started(str(path))
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _run_sql(db_path: str, sql: str, params: tuple[tuple[str, Any], ...]) -> pl.DataFrame:
-    return queries.run_sql(_connection(db_path), sql, dict(params))
+def _run_sql(
+    db_path: str, version: str | None, sql: str, params: tuple[tuple[str, Any], ...]
+) -> pl.DataFrame:
+    with _live(db_path).cursor() as cursor:
+        return queries.run_sql(cursor, sql, dict(params))
 
 
 def run(name: str, **params: Any) -> pl.DataFrame:
-    """Run `queries/<name>.sql` with bound parameters; cached on the SQL text and the values."""
+    """Run `queries/<name>.sql` with bound parameters; cached on the SQL text, the values and
+    the live file's version."""
     return _run_sql(
-        str(settings.database_path()), queries.sql_text(name), tuple(sorted(params.items()))
+        str(settings.database_path()),
+        data_version(),
+        queries.sql_text(name),
+        tuple(sorted(params.items())),
     )
 
 
@@ -94,20 +122,27 @@ def _queries_fingerprint() -> str:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _call(
-    db_path: str, module: str, name: str, fingerprint: str, params: tuple[tuple[str, Any], ...]
+    db_path: str,
+    version: str | None,
+    module: str,
+    name: str,
+    fingerprint: str,
+    params: tuple[tuple[str, Any], ...],
 ) -> Any:
     function = getattr(importlib.import_module(module), name)
-    return function(_connection(db_path), **dict(params))
+    with _live(db_path).cursor() as cursor:
+        return function(cursor, **dict(params))
 
 
 def call(function: Callable[..., T], **params: Any) -> T:
     """Call a function of `queries` as function(connection, **params), cached.
 
-    Cached on the function's name, the text of every .sql file and the parameters, so an
-    edited query is never served stale.
+    Cached on the function's name, the text of every .sql file, the parameters and the live
+    file's version, so neither an edited query nor a load is ever served stale.
     """
     return _call(
         str(settings.database_path()),
+        data_version(),
         function.__module__,
         function.__qualname__,
         _queries_fingerprint(),
@@ -166,14 +201,9 @@ def tariffs() -> pl.DataFrame:
     return run("costs_tariffs")
 
 
-@st.cache_data(show_spinner=False)
-def _report_dates(db_path: str) -> list[dt.date]:
-    return queries.report_dates(_connection(db_path))
-
-
 def report_dates() -> list[dt.date]:
     """The report dates in the data, ascending."""
-    return _report_dates(str(settings.database_path()))
+    return call(queries.report_dates)
 
 
 def latest_upload() -> dict[str, Any] | None:
@@ -183,5 +213,5 @@ def latest_upload() -> dict[str, Any] | None:
 
 
 def clear_caches() -> None:
-    """Forget every cached result: call after new data is loaded."""
+    """Forget every cached result (a load needs no call: the version is in every key)."""
     st.cache_data.clear()
