@@ -114,6 +114,15 @@ def write(
         yield handle
 
 
+@contextlib.contextmanager
+def scratch(db_path: Path | str | None = None) -> Iterator[store.Write]:
+    """A private, prepared copy of the live database that never goes live (db/store.py):
+    to see what a load would change before it is confirmed."""
+    path = Path(db_path) if db_path else settings.database_path()
+    with store.scratch(path, prepare=prepare) as handle:
+        yield handle
+
+
 def needs_upgrade(db_path: Path | str | None = None) -> bool:
     """True when the live database was set up by another schema.sql or holds stale reference
     data (a read-only look; `upgrade` then brings it up to date)."""

@@ -23,6 +23,7 @@ import contextlib
 import fcntl
 import os
 import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -115,6 +116,7 @@ class Write:
     before_swap: list[Callable[[], None]] = field(default_factory=list)
     after_swap: list[Callable[[], None]] = field(default_factory=list)
     notes: dict = field(default_factory=dict)
+    goes_live: bool = True  # False for a scratch copy (a preview): nothing reaches the archive
 
 
 def _remove_stale_copies(path: Path) -> None:
@@ -179,6 +181,32 @@ def writing(
                 con.close()
             new_file.unlink(missing_ok=True)
             raise
+
+
+@contextlib.contextmanager
+def scratch(
+    path: Path, *, prepare: Callable[[duckdb.DuckDBPyConnection, bool], None] | None = None
+) -> Iterator[Write]:
+    """A write that never goes live: a private copy of the live file, deleted at the end.
+
+    For a preview (what a load would change): the block may do exactly what a write does, and
+    nothing it does reaches the live file or the archive (its hooks never run). Takes no lock:
+    copying reads the file whole, as any reader does, whatever writes swap in meanwhile.
+    """
+    path = Path(path)
+    with tempfile.TemporaryDirectory(prefix="dashboard-preview-") as folder:
+        copy = Path(folder) / path.name
+        is_new = not path.exists()
+        if not is_new:
+            with open(path, "rb") as live, open(copy, "wb") as private:
+                shutil.copyfileobj(live, private)  # one open file: one version, whole
+        con = duckdb.connect(str(copy))
+        try:
+            if prepare is not None:
+                prepare(con, is_new)
+            yield Write(con, copy, copy, goes_live=False)
+        finally:
+            con.close()
 
 
 class LiveDatabase:

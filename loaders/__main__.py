@@ -84,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--user", default="cli", metavar="TÊN", help="người tải lên (ghi vào nhật ký)"
     )
+    ingest.add_argument(
+        "--feedback",
+        type=Path,
+        metavar="PHIẾU.xlsx",
+        help="ghi phiếu phản hồi: tệp của đơn vị với các ô lỗi tô đỏ, cảnh báo tô vàng, kèm "
+        "danh sách ở trang đầu",
+    )
 
     rebuild = commands.add_parser(
         "rebuild",
@@ -137,6 +144,8 @@ def _ingest(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
         on_wait=lambda message: print(message, file=sys.stderr, flush=True),
     )
+    if args.feedback:
+        _write_feedback(args.file, args.feedback, result)
     if args.json:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0 if result.loaded else 1
@@ -156,6 +165,15 @@ def _ingest(args: argparse.Namespace) -> int:
             for message in messages:
                 print(f"  - {message.describe()}")
     return 0 if result.loaded else 1
+
+
+def _write_feedback(source: Path, out: Path, result) -> None:
+    from loaders.feedback import feedback_workbook
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    content = source.read_bytes() if result.size_bytes <= settings.max_upload_bytes() else b""
+    out.write_bytes(feedback_workbook(content, result))
+    print(f"Đã ghi phiếu phản hồi: {out}", file=sys.stderr)
 
 
 def _demo(args: argparse.Namespace) -> int:

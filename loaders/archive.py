@@ -114,8 +114,10 @@ def manifest_events(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 
 def track(write: store.Write) -> None:
-    """Make `write` bring the manifest up to date once its database is live (once per write)."""
-    if write.notes.get("archive_tracked"):
+    """Make `write` bring the manifest up to date once its database is live (once per write).
+
+    A scratch write (a preview) never goes live: it leaves the archive alone."""
+    if not write.goes_live or write.notes.get("archive_tracked"):
         return
     write.notes["archive_tracked"] = True
     db_file = write.path

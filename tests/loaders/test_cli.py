@@ -389,3 +389,27 @@ def test_rebuild_keeps_the_upload_times(good_file, new_db, monkeypatch):
     _delete_database(new_db)
     assert all(r.loaded for r in loaders.ingest.rebuild(new_db))
     assert query(new_db, "select uploaded_at, file_name, status from uploads") == before
+
+
+def test_ingest_writes_the_feedback_workbook(bad_file, new_db, tmp_path):
+    from openpyxl import load_workbook
+
+    from loaders.feedback import LIST_SHEET
+
+    out = tmp_path / "phan_hoi" / "phieu.xlsx"
+    process = run("ingest", str(bad_file), "--feedback", str(out), "--json", db=new_db)
+    no_traceback(process)
+    assert process.returncode == 1
+    errors = one_json_object(process)["errors"]
+    book = load_workbook(out)
+    assert book.sheetnames[0] == LIST_SHEET
+    commented = [
+        cell.comment.text
+        for sheet in book.worksheets[1:]
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.comment is not None
+    ]
+    located = [e for e in errors if e["row"] is not None]
+    assert located and len(commented) >= 1
+    assert all(any(e["message"] in text for text in commented) for e in located)
