@@ -27,6 +27,7 @@ import settings
 from db import store
 from queries import costs, progress, roadmap, systems
 from queries import map as map_queries
+from queries import upload as upload_queries
 from queries.map import totals as map_totals
 from queries.progress import scheduled_pct
 from queries.roadmap import STATUS_RULE_VI
@@ -204,6 +205,11 @@ def tariffs() -> pl.DataFrame:
 def report_dates() -> list[dt.date]:
     """The report dates in the data, ascending."""
     return call(queries.report_dates)
+
+
+def upload_history(agency_code: str | None = None) -> pl.DataFrame:
+    """Every upload, newest first; only those naming `agency_code` when given."""
+    return call(upload_queries.upload_history, agency_code=agency_code)
 
 
 def latest_upload() -> dict[str, Any] | None:
