@@ -275,8 +275,8 @@ def _read_and_validate(
     """Fill `result` with what was read and every message; return the rows to store per form."""
     try:
         check_size(declared_size if declared_size is not None else len(content))
-        check_container(content)
-        workbook = read_workbook(content)
+        kind = check_container(content, result.file_name)
+        workbook = read_workbook(content, kind)
     except FileRefused as exc:
         result.errors.append(Message.error(str(exc)))
         return {}

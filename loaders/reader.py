@@ -20,7 +20,14 @@ from loaders import parse
 from loaders.forms import FORMS, Column, Form
 from loaders.messages import Message
 from loaders.template import TEMPLATE_SHEETS
-from loaders.workbook import FileRefused, SharedStrings, SheetInfo, list_sheets, read_head
+from loaders.workbook import (
+    FileRefused,
+    Kind,
+    SharedStrings,
+    SheetInfo,
+    list_sheets,
+    read_head,
+)
 
 # fastexcel logs "falling back to string" for every mixed column: expected here, not news
 logging.getLogger("fastexcel").setLevel(logging.ERROR)
@@ -29,6 +36,7 @@ ROW = "_row"  # the Excel row number of each data row
 CELL_IS_NUMBER = "__cell_is_number"  # suffix: which text-typed cells were numeric cells
 TEXT_KINDS = ("ignore", "text", "agency", "commune", "enum")
 NUMBER_KINDS = ("int", "year", "number")
+HEAD_ROWS = 60  # the rows scanned for a title block and headers, as read_head does
 
 # Other ways people head a column, folded (forms.md "Header matching" covers case,
 # diacritics and units in brackets; these are the usual rewordings on top).
@@ -135,16 +143,18 @@ def locate_header(head: dict[int, dict[int, str]]) -> tuple[Form, int, int, dict
     return None
 
 
-def read_workbook(content: bytes) -> WorkbookRead:
-    """Read every sheet of a workbook (already checked by `check_container`)."""
+def read_workbook(content: bytes, kind: Kind = "xlsx") -> WorkbookRead:
+    """Read every sheet of a workbook (already checked by `check_container`, which gave `kind`)."""
     result = WorkbookRead()
-    archive = zipfile.ZipFile(io.BytesIO(content))
+    archive = zipfile.ZipFile(io.BytesIO(content)) if kind == "xlsx" else None
     try:
-        sheets = list_sheets(archive)
-        strings = SharedStrings(archive)
         reader = fastexcel.read_excel(content)
-        for sheet in sheets:
-            head = read_head(archive, sheet, strings)
+        if archive is not None:
+            strings = SharedStrings(archive)
+            heads = ((sheet, read_head(archive, sheet, strings)) for sheet in list_sheets(archive))
+        else:
+            heads = _calamine_heads(reader)
+        for sheet, head in heads:
             found = locate_header(head)
             if found is None and _is_template_sheet(sheet, head):
                 continue  # the template's own instructions and lists: expected, no warning
@@ -160,10 +170,32 @@ def read_workbook(content: bytes) -> WorkbookRead:
     except FileRefused:
         raise
     except Exception as exc:  # calamine and the XML parser raise many kinds on damaged parts
-        raise FileRefused(f"Tệp bị hỏng, không đọc được ({type(exc).__name__}).") from exc
+        what = "" if kind == "xlsx" else f" (bảng tính .{kind})"
+        raise FileRefused(f"Tệp{what} bị hỏng, không đọc được ({type(exc).__name__}).") from exc
     finally:
-        archive.close()
+        if archive is not None:
+            archive.close()
     return result
+
+
+def _calamine_heads(
+    reader: fastexcel.ExcelReader, max_rows: int = HEAD_ROWS
+) -> list[tuple[SheetInfo, dict[int, dict[int, str]]]]:
+    """Each sheet of an .ods or .xls and its first rows as text, read by calamine (the
+    xlsx path streams them from the XML instead: `read_head`)."""
+    heads = []
+    for name in reader.sheet_names:
+        sheet = reader.load_sheet(name, header_row=None, n_rows=max_rows, dtypes="string")
+        head: dict[int, dict[int, str]] = {}
+        frame = sheet.to_polars()
+        for index, values in enumerate(frame.iter_rows(), start=1):
+            cells = {
+                col: text for col, text in enumerate(values) if text is not None and text.strip()
+            }
+            if cells:
+                head[index] = cells
+        heads.append((SheetInfo(name, "", sheet.visible == "visible"), head))
+    return heads
 
 
 def _is_template_sheet(sheet: SheetInfo, head: dict[int, dict[int, str]]) -> bool:

@@ -1,8 +1,9 @@
-"""The xlsx container: refuse what is not a safe workbook, list its sheets, read a sheet's top rows.
+"""The workbook container: refuse what is not a safe workbook, list its sheets, read a sheet's top rows.
 
-Everything here runs before calamine parses a sheet: a decompression bomb, a renamed
-.xls or .docx, a password-protected or damaged file is refused with a Vietnamese message
-and without inflating more than the configured bound into memory.
+Everything here runs before calamine parses a sheet: a decompression bomb, a CSV or a .docx
+named .xlsx, a password-protected or damaged file is refused with a Vietnamese message
+(loaders/kinds.py says what the file is) and without inflating more than the configured
+bound into memory. .xlsx heads are streamed from their XML; .ods and .xls are read by calamine.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Literal
 
 from defusedxml import ElementTree as SafeET
 
@@ -23,6 +25,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 ENCRYPTION_MARK = "EncryptionInfo".encode("utf-16-le")
 MAX_ZIP_ENTRIES = 5000
 CHUNK = 1 << 20
+
+
+Kind = Literal["xlsx", "ods", "xls"]
 
 
 class FileRefused(Exception):
@@ -49,36 +54,38 @@ def check_size(size: int) -> None:
         )
 
 
-def check_container(content: bytes) -> None:
-    """Refuse a file that is not a safe xlsx: wrong format, too large, damaged, or a bomb."""
+def check_container(content: bytes, file_name: str = "") -> Kind:
+    """Refuse a file that is not a safe workbook (wrong format, too large, damaged, a bomb);
+    return its kind (.xlsx, .ods or .xls: loaders/kinds.py judges by content)."""
+    from loaders import kinds  # kinds uses this module's markers
+
     check_size(len(content))
-    if content.startswith(OLE_MAGIC):
-        if ENCRYPTION_MARK in content:
-            raise FileRefused(
-                "Tệp được bảo vệ bằng mật khẩu nên không đọc được. "
-                "Hãy gỡ mật khẩu (File › Info › Protect Workbook) rồi tải lên lại."
-            )
-        raise FileRefused(
-            "Tệp là bảng tính Excel định dạng cũ (.xls). Hãy mở và lưu lại dưới dạng .xlsx."
-        )
-    if not content.startswith(ZIP_MAGIC):
-        raise FileRefused("Tệp không phải là bảng tính Excel (.xlsx), dù tên tệp có thể là .xlsx.")
+    kind = kinds.detect(content, file_name)
+    if kind == "xls":  # one compound file calamine reads in memory: bounded by the size limit
+        return kind
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            _check_zip(archive)
+            if kind == "xlsx":
+                _check_xlsx_parts(archive)
+            _check_bounds(archive)
     except FileRefused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
         raise FileRefused(f"Tệp bị hỏng, không đọc được ({type(exc).__name__}).") from exc
     except NotImplementedError as exc:  # an unsupported compression method
         raise FileRefused("Tệp nén theo cách không hỗ trợ, không đọc được.") from exc
+    return kind
 
 
-def _check_zip(archive: zipfile.ZipFile) -> None:
-    entries = archive.infolist()
-    names = {entry.filename for entry in entries}
+def _check_xlsx_parts(archive: zipfile.ZipFile) -> None:
+    names = set(archive.namelist())
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
         raise FileRefused("Tệp không phải là bảng tính Excel (.xlsx): không có phần sổ tính.")
+
+
+def _check_bounds(archive: zipfile.ZipFile) -> None:
+    """Refuse a zip that would inflate past the bound (a decompression bomb)."""
+    entries = archive.infolist()
     if len(entries) > MAX_ZIP_ENTRIES:
         raise FileRefused("Tệp chứa quá nhiều thành phần, có dấu hiệu là tệp độc hại.")
     bound = settings.max_inflated_bytes()

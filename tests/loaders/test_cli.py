@@ -244,7 +244,11 @@ def test_wrong_usage_is_told_in_vietnamese_and_exits_2(good_file, new_db, args, 
         ),
         (
             ("ingest", "--help"),
-            ["Cách dùng: python -m loaders ingest", "  --as-of YYYY-MM-DD  ngày số liệu"],
+            [
+                "Cách dùng: python -m loaders ingest",
+                "  --as-of YYYY-MM-DD",
+                "ngày số liệu (mặc định: hôm nay)",
+            ],
         ),
         (("template", "-h"), ["Cách dùng: python -m loaders template [-h] ĐƯỜNG_DẪN.xlsx"]),
     ],
