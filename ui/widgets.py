@@ -10,7 +10,7 @@ import streamlit as st
 import formats
 from charts import tables
 from queries import INDICATORS_BY_KEY, KpiValue
-from ui import data, filters
+from ui import data, filters, text
 
 # Tiles of the overview, grouped as leadership reads them.
 TILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -60,7 +60,7 @@ def freshness_line() -> None:
     st.caption(
         f"Số liệu cập nhật đến {upload['uploaded_at']:%H:%M} ngày "
         f"{formats.format_date(upload['uploaded_at'].date())} "
-        f"(tệp «{upload['file_name']}», ngày số liệu "
+        f"(tệp «{text.plain(upload['file_name'])}», ngày số liệu "
         f"{formats.format_date(upload['report_date'])})."
     )
 

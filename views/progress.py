@@ -5,6 +5,7 @@ import streamlit as st
 import formats
 from charts import progress as charts
 from ui import data, widgets
+from ui.text import plain
 from vocabulary import SCHEDULE_START
 
 DETAIL_PARAM = "don_vi_chi_tiet"  # the chosen agency, in the link
@@ -135,7 +136,7 @@ elif panel == panels[2]:
         for cell, (key, label) in zip(cells, charts.PLAN_SERVER_LABELS.items(), strict=True):
             cell.metric(label, formats.format_number(plan[key]))
         tslcd = "có" if plan["tslcd_connected"] else "chưa"
-        note = f" Ghi chú: {plan['note']}" if plan["note"] else ""
+        note = f" Ghi chú: {plain(plan['note'])}" if plan["note"] else ""  # the agency's text
         st.caption(f"Kết nối mạng truyền số liệu chuyên dùng (TSLCD): {tslcd}.{note}")
 elif panel == panels[3]:
     if detail["systems"].is_empty():
