@@ -44,8 +44,13 @@ INDICATOR_HEADER = (
     "STT", "Chỉ tiêu", "Đơn vị tính", "Ngày số liệu trước kỳ báo cáo",
     "Ngày số liệu của kỳ báo cáo", "Mục tiêu", "Trạng thái",
 )  # fmt: skip
-UNIT_NAMES = {"pct": "%", "count": "đơn vị đếm", "vnd": "đồng/năm", "tb": "TB"}
-COUNT_UNITS = {"servers_baseline": "máy chủ", "servers_remaining": "máy chủ"}
+UNIT_NAMES = {"pct": "%", "count": "số lượng", "vnd": "đồng/năm", "tb": "TB"}
+COUNT_UNITS = {
+    "servers_baseline": "máy chủ",
+    "servers_remaining": "máy chủ",
+    "agencies_done": "đơn vị",
+    "agencies_at_risk": "đơn vị",
+}
 NUMBER_FORMATS = {"pct": '0.0"%"', "count": "#,##0", "vnd": "#,##0", "tb": "#,##0.0"}
 DATE_FORMAT = "DD/MM/YYYY"
 THIN = Side(style="thin", color="000000")
@@ -115,7 +120,8 @@ def _put(sheet: Worksheet, row: int, column: int, value: Any, *, number_format: 
         cell.number_format = DATE_FORMAT
     elif number_format and isinstance(value, int | float):
         cell.number_format = number_format
-    cell.alignment = Alignment(wrap_text=wrap, vertical="center")
+    horizontal = "right" if value is None else None  # "–" stands where a number would
+    cell.alignment = Alignment(wrap_text=wrap, vertical="center", horizontal=horizontal)
     if border:
         cell.border = GRID
     return cell
@@ -144,10 +150,11 @@ def _table(
     for column, text in enumerate(header, start=1):
         cell = _put(sheet, start, column, text, bold=True, wrap=True)
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    sheet.row_dimensions[start].height = 64  # headers wrap over up to four lines
     for offset, values in enumerate(rows, start=1):
         for column, value in enumerate(values, start=1):
             number_format = (formats_by_column or {}).get(column)
-            _put(sheet, start + offset, column, value, number_format=number_format)
+            _put(sheet, start + offset, column, value, number_format=number_format, wrap=True)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[sheet.cell(1, index).column_letter].width = width
     sheet.freeze_panes = sheet.cell(start + 1, 1)

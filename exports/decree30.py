@@ -32,7 +32,7 @@ BODY_PT = 14
 PAGE_WIDTH_MM, PAGE_HEIGHT_MM = 210, 297  # A4
 MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 TEXT_WIDTH_MM = PAGE_WIDTH_MM - MARGINS_MM["left"] - MARGINS_MM["right"]
-LEFT_HEADER_MM = 62  # the issuing agency's column of the header table; the rest: the motto
+LEFT_HEADER_MM = 70  # the issuing agency's column of the header table; the rest: the motto
 
 PARENT_AGENCY = "UBND TỈNH BẮC NINH"
 ISSUING_AGENCY = "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
