@@ -79,7 +79,9 @@ def test_report_tables_hold_the_figures(h2_report):
     assert rows["Sở, ban, ngành"][1:] == ["15", "2", "1", "2", "1", "50,0%", "15"]
     assert rows["UBND xã, phường"][1:] == ["99", "1", "1", "1", "0", "0,0%", "99"]
     milestones = next(t for t in h2_report.tables if t.cell(0, 0).text == "Hạn")
-    consolidation = next(r for r in milestones.rows if r.cells[1].text == "Tiến độ hợp nhất máy chủ")
+    consolidation = next(
+        r for r in milestones.rows if r.cells[1].text == "Tiến độ hợp nhất máy chủ"
+    )
     assert [c.text for c in consolidation.cells] == [
         "31/12/2026", "Tiến độ hợp nhất máy chủ", "33,3%", "100,0%", "Chậm"
     ]  # fmt: skip
@@ -115,7 +117,9 @@ def test_wrong_usage_is_vietnamese(tmp_path, capsys):
         run_command(report, ["report", "--period", "2026-H3", "--out", str(tmp_path / "x.docx")])
     assert exit_info.value.code == 2
     assert "kỳ báo cáo “2026-H3” không hợp lệ" in capsys.readouterr().err
-    assert run_command(report, ["report", "--period", "2026", "--out", str(tmp_path / "x.pdf")]) == 2
+    assert (
+        run_command(report, ["report", "--period", "2026", "--out", str(tmp_path / "x.pdf")]) == 2
+    )
     assert run_command(report, ["report", "--period", "2026", "--db", str(tmp_path / "none.duckdb"),
                                 "--out", str(tmp_path / "x.docx")]) == 1  # fmt: skip
     assert "Không tìm thấy cơ sở dữ liệu" in capsys.readouterr().err
