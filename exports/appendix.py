@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -368,11 +369,16 @@ def build_appendix(figures: ReportFigures, mapping: list[MappedRow] | None = Non
     return workbook
 
 
+def appendix_bytes(con: duckdb.DuckDBPyConnection, period: Period) -> bytes:
+    """The appendix of `period` as .xlsx bytes, from an open connection (the app's)."""
+    mapping = read_mapping()
+    buffer = io.BytesIO()
+    build_appendix(gather(con, period), mapping).save(buffer)
+    return buffer.getvalue()
+
+
 def appendix_xlsx(db_path: Path | None, period: Period) -> bytes:
     """The appendix of `period` as .xlsx bytes, from the database at `db_path` (None: the app's)."""
-    mapping = read_mapping()  # a broken mapping is reported before the database is opened
+    read_mapping()  # a broken mapping is reported before the database is opened
     with read_only_database(db_path) as con:
-        figures = gather(con, period)
-    buffer = io.BytesIO()
-    build_appendix(figures, mapping).save(buffer)
-    return buffer.getvalue()
+        return appendix_bytes(con, period)

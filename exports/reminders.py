@@ -206,11 +206,15 @@ def resolve_as_of(con: duckdb.DuckDBPyConnection, as_of: dt.date | None) -> dt.d
     return dates[-1]
 
 
+def reminders_zip_bytes(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> bytes:
+    """The zip of the letters and the summary as of `as_of`, from an open connection (the app's)."""
+    return zip_bytes(reminder_files(con, as_of))
+
+
 def reminders_zip(db_path: Path | None, as_of: dt.date | None) -> bytes:
     """The zip of the letters and the summary as of `as_of` (None: the latest report date)."""
     with read_only_database(db_path) as con:
-        day = resolve_as_of(con, as_of)
-        return zip_bytes(reminder_files(con, day))
+        return reminders_zip_bytes(con, resolve_as_of(con, as_of))
 
 
 def _as_of(text: str) -> dt.date:

@@ -111,7 +111,8 @@ def read_only_database(path: Path | None) -> Iterator[duckdb.DuckDBPyConnection]
             "biểu mẫu của các đơn vị lên trước."
         )
     try:
-        with contextlib.suppress(db.DatabaseBusyError):
+        # a read-only connection of this process (the app's) also refuses a read-write open
+        with contextlib.suppress(db.DatabaseBusyError, duckdb.ConnectionException):
             db.connect(path).close()
         con = db.connect(path, read_only=True)
     except db.DatabaseBusyError as exc:
@@ -468,11 +469,15 @@ def build_report(figures: ReportFigures, year: int | None = None):
     return document
 
 
+def report_bytes(con: duckdb.DuckDBPyConnection, period: Period) -> bytes:
+    """The report of `period` as .docx bytes, from an open connection (the app's)."""
+    return decree30.to_bytes(build_report(gather(con, period)))
+
+
 def report_docx(db_path: Path | None, period: Period) -> bytes:
     """The report of `period` as .docx bytes, from the database at `db_path` (None: the app's)."""
     with read_only_database(db_path) as con:
-        figures = gather(con, period)
-    return decree30.to_bytes(build_report(figures))
+        return report_bytes(con, period)
 
 
 def report_file_name(period: Period, suffix: str) -> str:
