@@ -143,6 +143,16 @@ def _cell_width(table: Table, widths_mm: Sequence[float]) -> None:
             cell.width = Mm(width)
 
 
+def _no_cell_margins(table: Table) -> None:
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    table._tbl.tblPr.append(margins)
+
+
 def _first_paragraph(cell) -> Paragraph:
     """The cell's empty first paragraph, centred (python-docx gives every cell one)."""
     paragraph = cell.paragraphs[0]
@@ -163,9 +173,10 @@ def letterhead(document: Document, number: str, subject: str, year: int) -> None
     table = document.add_table(rows=2, cols=2)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _cell_width(table, (LEFT_HEADER_MM, right_mm))
+    _no_cell_margins(table)  # the motto needs the column's whole width to stay on one line
     agency, motto = table.rows[0].cells
-    styled(_first_paragraph(agency), PARENT_AGENCY, size=13)
-    _centred(agency, ISSUING_AGENCY, size=13, bold=True)
+    styled(_first_paragraph(agency), PARENT_AGENCY, size=12)
+    _centred(agency, ISSUING_AGENCY, size=12, bold=True)
     _short_rule(_centred(agency, ""), 24, LEFT_HEADER_MM)
     styled(_first_paragraph(motto), MOTTO, size=12, bold=True)
     _centred(motto, TAGLINE, size=14, bold=True, underline=True)
