@@ -141,20 +141,29 @@ def summary_workbook(reminders: list[Reminder], as_of: dt.date) -> bytes:
             row["plan_status_label"], row["inventory_date"], row["consolidation_pct"],
             row["scheduled_pct"], row["servers_remaining"], " ".join(reminder.items),
         )  # fmt: skip
+        # LibreOffice and Excel do not grow a row for wrapped text written by openpyxl
+        sheet.row_dimensions[3 + index].height = 16 * max(1, -(-len(values[-1]) // 85))
         for column, value in enumerate(values, start=1):
             cell = write_xlsx_cell(sheet, 3 + index, column, value)
             cell.font = Font(name=decree30.FONT)
+            cell.alignment = Alignment(vertical="top")
             if isinstance(value, dt.date):
                 cell.number_format = "DD/MM/YYYY"
             elif column in (7, 8):
                 cell.number_format = "0.0"
             elif isinstance(value, int):
                 cell.number_format = "#,##0"
-            if column == 10:
+            if column in (3, 10):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     for letter, width in zip("ABCDEFGHIJ", (6, 14, 36, 18, 16, 14, 12, 12, 12, 80), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A4"
+    # printed on A4 landscape, every column on one page's width
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "3:3"
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
