@@ -24,6 +24,7 @@ NO_STREAMLIT = (
 )
 # what a page may import besides the standard library
 PAGE_IMPORTS = {"streamlit", "ui", "charts", "formats", "vocabulary"}
+IMPORT_NAMES = {"python-docx": "docx", "python-pptx": "pptx"}
 PROJECT_CODE = (*NO_STREAMLIT, "ui", "views", "app.py", "tests", "tools", "benchmarks")
 
 
@@ -76,6 +77,8 @@ def test_every_package_imported_is_declared():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     requirements = project["project"]["dependencies"] + project["dependency-groups"]["dev"]
     declared = {re.split(r"[<>=!~\[ ;]", r, maxsplit=1)[0].lower() for r in requirements}
+    # packages imported under another name than the one they are installed by
+    declared |= {IMPORT_NAMES.get(name, name) for name in declared}
     ours = {p.stem if p.suffix == ".py" else p.name for p in ROOT.iterdir()}
     imported: dict[str, str] = {}
     for path in _python_files(*PROJECT_CODE):

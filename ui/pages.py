@@ -26,4 +26,5 @@ PAGES: tuple[Page, ...] = (
     Page("views/costs.py", "Chi phí và tiết kiệm", "chi-phi", ":material/payments:"),
     Page("views/systems.py", "Hệ thống và an toàn thông tin", "he-thong", ":material/security:"),
     Page("views/map.py", "Bản đồ", "ban-do", ":material/map:"),
+    Page("views/upload.py", "Cập nhật dữ liệu", "cap-nhat", ":material/upload_file:"),
 )

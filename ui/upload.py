@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 import db
+from db import store
 from loaders import rollback
 from loaders.feedback import feedback_workbook
 from loaders.ingest import IngestResult, ingest_bytes
@@ -166,3 +167,6 @@ def template_bytes() -> bytes:
     out = io.BytesIO()
     build_template().save(out)
     return out.getvalue()
+
+
+LoadBusy = store.WriteBusyError

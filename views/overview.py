@@ -5,10 +5,11 @@ import streamlit as st
 
 import formats
 from charts import roadmap as roadmap_charts
-from ui import data, filters, widgets
+from ui import data, documents, filters, widgets
 from vocabulary import SCHEDULE_END, SCHEDULE_START
 
 view = widgets.page_header("Tổng quan hợp nhất hạ tầng CNTT tỉnh Bắc Ninh")
+documents.report_buttons(view.as_of)  # the report to the ministry, built only when clicked
 
 values = data.kpis(view)
 previous_date = filters.previous_report_date(data.report_dates(), view.as_of)

@@ -4,7 +4,7 @@ import streamlit as st
 
 import formats
 from charts import progress as charts
-from ui import data, widgets
+from ui import data, documents, widgets
 from ui.text import plain
 from vocabulary import SCHEDULE_START
 
@@ -37,6 +37,8 @@ else:
         f"đơn vị dưới kế hoạch {formats.format_pct(due)} (tuyến tính từ 0 % ngày 31/03/2026 "
         "đến 100 % ngày 31/12/2026). Máy chủ của trung tâm dữ liệu không là máy chủ riêng lẻ."
     )
+
+documents.reminders_button(view.as_of)  # the letters to the late agencies, built when clicked
 
 groups = data.progress_by_kind(view)
 if charts.has_standalone_servers(groups):

@@ -1,0 +1,88 @@
+"""Download buttons of the documents for the ministry and the agencies: built only when clicked.
+
+Each button is given a callable (st.download_button builds the file when the user clicks,
+on a thread of its own, never on a rerun). The callable cannot read st.session_state, so
+it takes everything it needs, the period or the report date, bound in here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import partial
+
+import streamlit as st
+
+import formats
+from exports import appendix, reminders, report
+from ui import data
+from vocabulary import SCHEDULE_START
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZIP = "application/zip"
+
+
+def _periods_with_data(as_of: dt.date) -> list[report.Period]:
+    """The half-year of `as_of` and its year, each only if it holds a report date."""
+    dates = data.report_dates()
+    periods = [report.half_year(as_of), report.Period(as_of.year)]
+    return [p for p in periods if any(p.start <= d <= p.end for d in dates)]
+
+
+def _report(period: report.Period) -> bytes:
+    return report.report_bytes(data.connection(), period)
+
+
+def _appendix(period: report.Period) -> bytes:
+    return appendix.appendix_bytes(data.connection(), period)
+
+
+def _reminders(as_of: dt.date) -> bytes:
+    return reminders.reminders_zip_bytes(data.connection(), as_of)
+
+
+def report_buttons(as_of: dt.date) -> None:
+    """The report to the ministry (Word) and its appendix (Excel) for the half-year and the
+    year of `as_of`, whole province (the report has no filter: the ministry reads it all)."""
+    periods = _periods_with_data(as_of)
+    if not periods:
+        return
+    columns = st.columns(2 * len(periods))
+    for index, period in enumerate(periods):
+        columns[2 * index].download_button(
+            f"Báo cáo {period.name} (Word)",
+            data=partial(_report, period),
+            file_name=report.report_file_name(period, ".docx"),
+            mime=DOCX,
+            on_click="ignore",
+            icon=":material/description:",
+            key=f"report_docx_{period.code}",
+            help="Báo cáo gửi Cục Chuyển đổi số quốc gia theo thể thức Nghị định 30/2020/NĐ-CP, "
+            "số liệu toàn tỉnh của ngày số liệu mới nhất trong kỳ báo cáo.",
+        )
+        columns[2 * index + 1].download_button(
+            f"Phụ lục {period.name} (Excel)",
+            data=partial(_appendix, period),
+            file_name=report.report_file_name(period, ".xlsx"),
+            mime=XLSX,
+            on_click="ignore",
+            icon=":material/table_view:",
+            key=f"report_xlsx_{period.code}",
+        )
+
+
+def reminders_button(as_of: dt.date) -> None:
+    """The reminder letters to the late agencies as of `as_of`, with their summary, in a zip."""
+    if as_of <= SCHEDULE_START:
+        return  # no agency can be late before the plans' deadline: no letter to send
+    st.download_button(
+        "Công văn đôn đốc các đơn vị chậm tiến độ (tệp .zip)",
+        data=partial(_reminders, as_of),
+        file_name=reminders.zip_name(as_of),
+        mime=ZIP,
+        on_click="ignore",
+        icon=":material/mail:",
+        key="reminders_zip",
+        help=f"Mỗi đơn vị chậm tiến độ đến ngày {formats.format_date(as_of)} một công văn "
+        "(Word), kèm danh sách tổng hợp (Excel); toàn tỉnh, không theo bộ lọc.",
+    )
