@@ -113,6 +113,52 @@ def manifest_events(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return events
 
 
+def _manifest_text(events: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in events)
+
+
+def _write_manifest(folder: Path, events: list[dict[str, Any]]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, encoding="utf-8") as tmp:
+        tmp.write(_manifest_text(events))
+        tmp.flush()
+        os.fsync(tmp.fileno())
+    os.replace(tmp.name, folder / MANIFEST)
+
+
+def reconcile(db_file: Path, wait_seconds: float | None = None) -> bool:
+    """Bring the manifest in line with the live database after a crash; True when it did.
+
+    The database's swap is a write's commit point and the manifest is rewritten right after
+    it: a process killed between the two leaves the manifest one write behind (the workbook
+    itself is kept before the swap), one killed before the swap may leave a kept workbook no
+    upload names. Every start (the app, an ingest, rebuild) calls this,
+    under the writer lock, so no later step relies on a stale manifest.
+    """
+    db_file = Path(db_file)
+    folder = archive_dir(db_file)
+    if not db_file.exists() or not folder.exists():
+        return False
+    with store.writer_lock(db_file, wait_seconds):
+        try:
+            con = duckdb.connect(str(db_file), read_only=True)
+        except duckdb.Error:
+            return False  # a damaged database: rebuild decides, from the manifest as it is
+        try:
+            events = manifest_events(con)
+        except duckdb.CatalogException:
+            return False  # an older database without the tables of the write path
+        finally:
+            con.close()
+        path = folder / MANIFEST
+        current = path.read_text("utf-8") if path.exists() else ""
+        behind = current != _manifest_text(events)
+        if behind:
+            _write_manifest(folder, events)
+        _remove_unreferenced(folder, db_file, events)  # a file kept by a write that died
+        return behind
+
+
 def track(write: store.Write) -> None:
     """Make `write` bring the manifest up to date once its database is live (once per write).
 
@@ -129,13 +175,7 @@ def track(write: store.Write) -> None:
 
     def write_manifest() -> None:
         events = write.notes["manifest"]
-        folder.mkdir(parents=True, exist_ok=True)
-        text = "".join(json.dumps(e, ensure_ascii=False, sort_keys=True) + "\n" for e in events)
-        with tempfile.NamedTemporaryFile("w", dir=folder, delete=False, encoding="utf-8") as tmp:
-            tmp.write(text)
-            tmp.flush()
-            os.fsync(tmp.fileno())
-        os.replace(tmp.name, folder / MANIFEST)
+        _write_manifest(folder, events)
         store.crash_point("archive-manifest-written")
         _remove_unreferenced(folder, db_file, events)
 

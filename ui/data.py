@@ -69,8 +69,11 @@ def _started(path: str) -> bool:
     # Once per process: a database made by an older version gets this version's tables and
     # macros (through a write, so readers are not disturbed); a write that holds the file too
     # long is not worth failing the start for: the next process start tries again.
+    from loaders import archive
+
     with contextlib.suppress(store.WriteBusyError, db.DatabaseBusyError):
         db.upgrade(path, wait_seconds=5)
+        archive.reconcile(Path(path), wait_seconds=5)  # a manifest left behind by a crash
     return True
 
 
