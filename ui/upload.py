@@ -143,12 +143,7 @@ def who_can_upload(user) -> tuple[bool, set[str] | None]:
     """Whether `user` may upload at all, and the agencies it may load (None: any agency)."""
     from accounts import roles
 
-    if user is None:
-        return False, set()
-    allowed = roles.allowed_agencies(user)
-    if allowed is None:
-        return roles.can_upload(user, None) or roles.can_roll_back(user), None
-    return bool(allowed), allowed
+    return roles.can_upload(user), roles.allowed_agencies(user)
 
 
 def can_roll_back(user) -> bool:
