@@ -30,15 +30,18 @@ def _periods_with_data(as_of: dt.date) -> list[report.Period]:
 
 
 def _report(period: report.Period) -> bytes:
-    return report.report_bytes(data.connection(), period)
+    with data.live_database().cursor() as cursor:
+        return report.report_bytes(cursor, period)
 
 
 def _appendix(period: report.Period) -> bytes:
-    return appendix.appendix_bytes(data.connection(), period)
+    with data.live_database().cursor() as cursor:
+        return appendix.appendix_bytes(cursor, period)
 
 
 def _reminders(as_of: dt.date) -> bytes:
-    return reminders.reminders_zip_bytes(data.connection(), as_of)
+    with data.live_database().cursor() as cursor:
+        return reminders.reminders_zip_bytes(cursor, as_of)
 
 
 def report_buttons(as_of: dt.date) -> None:
