@@ -110,3 +110,9 @@ def trust_forwarded_for() -> bool:
     (`DASHBOARD_TRUST_FORWARDED_FOR=1`): only behind a proxy that sets it itself, else a
     client could name any address and dodge the per-client limit."""
     return os.environ.get("DASHBOARD_TRUST_FORWARDED_FOR", "").strip().lower() in {"1", "true", "yes"}
+
+
+def oidc_provider() -> str | None:
+    """The provider's name under [auth] in secrets.toml (`DASHBOARD_OIDC_PROVIDER`); none when
+    [auth] itself holds the provider's settings."""
+    return os.environ.get("DASHBOARD_OIDC_PROVIDER") or None
