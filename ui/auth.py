@@ -166,28 +166,36 @@ def sign_in_form(key: str = "sign_in") -> User | None:
         if st.button("Đăng nhập bằng tài khoản của tỉnh", type="primary", key=f"{key}_oidc"):
             st.login(settings.oidc_provider())
         return None
-    with st.form(key, clear_on_submit=False, enter_to_submit=True):
-        name = st.text_input("Tên đăng nhập", key=f"{key}_name", autocomplete="username")
-        password = st.text_input(
+    # narrower than the page: two fields and a button
+    with st.columns([2, 3])[0], st.form(key, enter_to_submit=True):
+        st.text_input("Tên đăng nhập", key=f"{key}_name", autocomplete="username")
+        st.text_input(
             "Mật khẩu", type="password", key=f"{key}_password", autocomplete="current-password"
         )
-        submitted = st.form_submit_button("Đăng nhập", type="primary")
+        st.form_submit_button("Đăng nhập", type="primary", on_click=_attempt, args=(key,))
+        message = st.session_state.pop(f"{key}_message", None)
+        if message:
+            st.error(message)
     if not has_accounts():
         st.info(no_accounts_message())
-    if not submitted:
-        return None
+    return current_user()
+
+
+def _attempt(key: str) -> None:
+    """The sign-in form's callback: runs before the page, so the page that follows already
+    shows the signed-in user; the password field is emptied whatever the outcome."""
+    name = st.session_state.get(f"{key}_name") or ""
+    password = st.session_state.get(f"{key}_password") or ""
+    st.session_state[f"{key}_password"] = ""
     if not name.strip() or not password:
-        st.error("Đề nghị nhập tên đăng nhập và mật khẩu.")
-        return None
+        st.session_state[f"{key}_message"] = "Đề nghị nhập tên đăng nhập và mật khẩu."
+        return
     counter = throttle.SignInThrottle(settings.sign_in_throttle_path())
     user, message = throttle.sign_in(counter, name, password, _client(), _check)
     if user is None:
-        st.error(message)
-        return None
+        st.session_state[f"{key}_message"] = message
+        return
     st.session_state[SESSION_KEY] = user.name
-    st.session_state.pop(f"{key}_password", None)
-    st.rerun()
-    return user
 
 
 def sign_out() -> None:

@@ -53,6 +53,9 @@ def test_sign_in_then_the_sidebar_names_the_account(app_on, accounts_db):
 def test_wrong_name_and_wrong_password_get_one_message(app_on, accounts_db):
     app = sign_in(app_on(accounts_db, "views/sign_in.py"), "bien.tap", "sai-mat-khau")
     assert [e.value for e in app.error] == [WRONG_SIGN_IN]
+    # the name stays for a second try, the password field is emptied
+    assert app.text_input(key="sign_in_name").value == "bien.tap"
+    assert app.text_input(key="sign_in_password").value == ""
     app = sign_in(app, "khong.co.ai", PASSWORD)
     assert [e.value for e in app.error] == [WRONG_SIGN_IN]
     assert "signed_in_account" not in app.session_state
@@ -99,3 +102,14 @@ def test_require_sign_in_shows_the_sign_in_and_nothing_else(app_on, accounts_db,
 def test_pages_read_without_signing_in_by_default(app_on, accounts_db):
     app = app_on(accounts_db, "views/overview.py")
     assert app.title[0].value.startswith("Tổng quan") and app.metric
+
+
+def test_messages_follow_the_glossary():
+    import re
+
+    from tests.accounts.helpers import wording_problems
+    from ui import auth
+
+    # the command is quoted as it is typed
+    text = re.sub(r"`[^`]*`", "", auth.no_accounts_message())
+    assert not wording_problems(text), wording_problems(text)
