@@ -87,9 +87,7 @@ def test_an_admin_adds_resets_and_disables(app_on, accounts_db):
     next(t for t in app.text_input if t.label == "Nhập lại mật khẩu").input(PASSWORD)
     next(b for b in app.button if b.label == "Thêm tài khoản").click()
     app.run()
-    assert [e.value for e in app.error] == [
-        "Đã có tài khoản tên “so.tc”; đề nghị chọn tên khác."
-    ]
+    assert [e.value for e in app.error] == ["Đã có tài khoản tên “so.tc”; đề nghị chọn tên khác."]
 
     # a new password
     next(s for s in app.selectbox if s.label == "Tài khoản").set_value("so.tc")

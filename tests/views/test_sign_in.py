@@ -8,6 +8,7 @@ import pytest
 from accounts import store
 from accounts.throttle import WRONG_SIGN_IN
 from tests.loaders.builders import copy_database
+from tests.views import helpers as shown
 
 PASSWORD = "mat-khau-dai-1"
 
@@ -113,3 +114,86 @@ def test_messages_follow_the_glossary():
     # the command is quoted as it is typed
     text = re.sub(r"`[^`]*`", "", auth.no_accounts_message())
     assert not wording_problems(text), wording_problems(text)
+
+
+ROLES_CSV = (
+    "email,role,agency_code\n"
+    "so.tc@bacninh.gov.vn,agency,SO-TC\n"
+    "quan.tri@bacninh.gov.vn,admin,\n"
+    "sai@bacninh.gov.vn,boss,\n"
+)
+
+
+@pytest.fixture
+def single_sign_on(fixture_db, tmp_path, monkeypatch):
+    """Run the app in a single sign-on mode with a roles file, st.user as given."""
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.views.conftest import APP
+
+    roles_file = tmp_path / "roles.csv"
+    roles_file.write_text(ROLES_CSV, encoding="utf-8")
+    monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
+    monkeypatch.setenv("DASHBOARD_ROLES_FILE", str(roles_file))
+
+    def run(mode: str, user: dict, page: str | None = None):
+        monkeypatch.setenv("DASHBOARD_SIGN_IN", mode)
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        app = AppTest.from_file(APP, default_timeout=30)
+        app.user = user
+        app.run()
+        if page:
+            app.switch_page(page).run()
+        assert not app.exception, [e.message for e in app.exception]
+        return app
+
+    yield run
+    st.cache_resource.clear()
+
+
+def test_proxy_mode_takes_the_user_from_the_trusted_header(single_sign_on):
+    # server.trustedUserHeaders maps the proxy's header to st.user["email"]
+    app = single_sign_on("proxy", {"email": "SO.TC@bacninh.gov.vn", "name": "Sở Tài chính"})
+    assert "**Sở Tài chính**" in [m.value for m in app.sidebar.markdown]
+    assert "Đơn vị, đơn vị SO-TC" in [c.value for c in app.sidebar.caption]
+    assert not [b for b in app.sidebar.button if b.label == "Đăng xuất"]  # the proxy signs out
+    app.switch_page("views/accounts.py").run()
+    assert app.error[0].value.startswith(
+        "Tài khoản “so.tc@bacninh.gov.vn” (vai trò Đơn vị) không có quyền quản lý tài khoản."
+    )
+
+
+def test_proxy_mode_admin_sees_the_roles_file(single_sign_on):
+    app = single_sign_on("proxy", {"email": "quan.tri@bacninh.gov.vn"}, "views/accounts.py")
+    rows = shown.table(app, "Thư điện tử")
+    assert [(r["Thư điện tử"], r["Vai trò"], r["Đơn vị"]) for r in rows] == [
+        ("so.tc@bacninh.gov.vn", "Đơn vị", "SO-TC"),
+        ("quan.tri@bacninh.gov.vn", "Quản trị", "–"),
+    ]
+    assert [w.value for w in app.warning] == [
+        "Dòng 4 của tệp roles.csv: vai trò “boss” không hợp lệ; đề nghị ghi một trong: "
+        "viewer, agency, editor, admin."
+    ]
+
+
+def test_proxy_mode_without_the_header_is_nobody_and_an_unlisted_address_a_viewer(
+    single_sign_on,
+):
+    app = single_sign_on("proxy", {}, "views/accounts.py")
+    assert [w.value for w in app.warning] == ["Đề nghị đăng nhập để quản lý tài khoản."]
+    app = single_sign_on("proxy", {"email": "ai.do@bacninh.gov.vn"})
+    assert "Người xem" in [c.value for c in app.sidebar.caption]
+
+
+def test_oidc_mode_without_an_auth_section_says_so(single_sign_on):
+    app = single_sign_on("oidc", {"is_logged_in": False}, "views/sign_in.py")
+    assert app.error[0].value.startswith("Chưa cấu hình đăng nhập một lần")
+
+
+def test_an_unknown_mode_is_told_and_stops(single_sign_on):
+    app = single_sign_on("ldap", {}, "views/sign_in.py")
+    assert app.error[0].value == (
+        "DASHBOARD_SIGN_IN = “ldap” không hợp lệ; đề nghị đặt một trong: local, oidc, proxy."
+    )
