@@ -160,7 +160,15 @@ def _writing(
     wait_seconds: float | None,
     on_wait: Callable[[str], None] | None,
 ):
-    return db.write(db_path, wait_seconds=wait_seconds, on_wait=on_wait)
+    path = Path(db_path) if db_path else settings.database_path()
+    if not path.exists():
+        # an account alone would make a database with no data, which the app's first start
+        # would then serve instead of rebuilding the archive or building the demo
+        raise AccountError(
+            f"Chưa có cơ sở dữ liệu tại {path}. Đề nghị khởi động ứng dụng một lần (hoặc dựng "
+            "lại cơ sở dữ liệu từ kho lưu tệp) rồi tạo tài khoản."
+        )
+    return db.write(path, wait_seconds=wait_seconds, on_wait=on_wait)
 
 
 def _existing(con: duckdb.DuckDBPyConnection, name: str) -> tuple | None:

@@ -126,6 +126,14 @@ def test_no_database_means_no_accounts(tmp_path):
     assert store.authenticate("a", "b", db_path=tmp_path / "none.duckdb") is None
 
 
+def test_no_account_is_made_where_there_is_no_database(tmp_path):
+    # the first start must still rebuild the archive or build the demo there
+    with pytest.raises(store.AccountError, match="Chưa có cơ sở dữ liệu tại"):
+        store.add_user("a.b", "admin", PASSWORD, created_by="pytest",
+                       db_path=tmp_path / "none.duckdb")  # fmt: skip
+    assert not (tmp_path / "none.duckdb").exists()
+
+
 def test_accounts_are_kept_across_rebuild(tmp_path, monkeypatch):
     from loaders.ingest import ingest_file, rebuild
 
