@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import data, filters
+from ui import auth, data, filters
 from ui.pages import PAGES
 
 st.set_page_config(
@@ -26,9 +26,13 @@ navigation = st.navigation(
             url_path=page.url_path,
             icon=page.icon,
             default=page.default,
+            # hidden pages stay reachable by URL, and each checks the user's role itself
+            visibility="visible" if auth.shown_in_menu(page) else "hidden",
         )
         for page in PAGES
     ]
 )
-filters.sidebar()
+auth.sidebar_account()
+if auth.may_read():  # with DASHBOARD_REQUIRE_SIGN_IN, no figure before signing in
+    filters.sidebar()
 navigation.run()

@@ -196,6 +196,20 @@ create table if not exists db_meta (
 insert or ignore into db_meta
     select 'rollback_from_upload', cast(coalesce(max(upload_id), 0) + 1 as varchar) from uploads;
 
+-- Local accounts (accounts/store.py): one row per account, never deleted (disabled instead, so
+-- the uploads it made keep naming it). Only an argon2 hash of the password is kept. The
+-- archive cannot rebuild this table: `rebuild` carries it over (db.KEPT_ACROSS_REBUILD).
+create table if not exists users (
+    name varchar primary key,
+    role varchar not null,
+    agency_code varchar,
+    password_hash varchar not null,
+    disabled boolean not null default false,
+    created_at timestamp not null,
+    created_by varchar not null,
+    email varchar
+);
+
 -- Macros: the definitions of spec/kpis.md that the queries share, each written once here and
 -- nowhere else (tests/queries/test_kpis.py checks that no query spells a term out again).
 -- `create or replace` so that every read-write connect (db.ensure_schema) brings them up to

@@ -4,6 +4,7 @@
     python -m loaders template PATH.xlsx
     python -m loaders ingest   FILE.xlsx [--db PATH] [--as-of YYYY-MM-DD] [--dry-run] [--json]
     python -m loaders rebuild  [--db PATH]
+    python -m loaders user     add|list|passwd|disable …   (accounts/cli.py)
 
 Exit status: 0 done (or would load, with --dry-run); 1 rejected or failed; 2 wrong usage.
 No traceback reaches the user: every failure is a Vietnamese message.
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import db
 import settings
+from accounts import cli as accounts_cli
 from cli import VietnameseParser, print_in_utf8
 from db.store import WriteBusyError
 from loaders.archive import ArchiveError
@@ -98,6 +100,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Dựng lại cơ sở dữ liệu từ kho lưu tệp đã nạp.",
     )
     rebuild.add_argument("--db", **database)
+
+    accounts_cli.add_user_commands(commands, database)
     return parser
 
 
@@ -119,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
             return _demo(args)
         if args.command == "rebuild":
             return _rebuild(args)
+        if args.command == accounts_cli.COMMAND:
+            return accounts_cli.run(args)
     except (db.DatabaseBusyError, WriteBusyError, ArchiveError) as exc:
         print(str(exc), file=sys.stderr)
         return 1

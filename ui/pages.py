@@ -17,6 +17,9 @@ class Page:
     url_path: str
     icon: str
     default: bool = False  # served at "/"
+    # who sees it in the menu: everyone (None), "never" (reached by a link), or the name of a
+    # permission of accounts/roles.py. The page checks the permission itself as well.
+    shown_to: str | None = None
 
 
 PAGES: tuple[Page, ...] = (
@@ -27,4 +30,12 @@ PAGES: tuple[Page, ...] = (
     Page("views/systems.py", "Hệ thống và an toàn thông tin", "he-thong", ":material/security:"),
     Page("views/map.py", "Bản đồ", "ban-do", ":material/map:"),
     Page("views/upload.py", "Cập nhật dữ liệu", "cap-nhat", ":material/upload_file:"),
+    Page("views/sign_in.py", "Đăng nhập", "dang-nhap", ":material/login:", shown_to="never"),
+    Page(
+        "views/accounts.py",
+        "Tài khoản",
+        "tai-khoan",
+        ":material/manage_accounts:",
+        shown_to="can_manage_accounts",
+    ),
 )

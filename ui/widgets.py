@@ -10,7 +10,7 @@ import streamlit as st
 import formats
 from charts import tables
 from queries import INDICATORS_BY_KEY, KpiValue
-from ui import data, filters, text
+from ui import auth, data, filters, text
 
 # Tiles of the overview, grouped as leadership reads them.
 TILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -132,8 +132,10 @@ def scope_line(view: filters.Filters) -> None:
 def page_header(title: str) -> filters.Filters:
     """Every page's opening: its title, the freshness line, then the scope line; the view.
 
-    With no data at all the page says how to load some and stops there.
+    With no data at all the page says how to load some and stops there. With
+    DASHBOARD_REQUIRE_SIGN_IN, a session not signed in sees only the sign-in (auth.page_guard).
     """
+    auth.page_guard()
     st.title(title)
     freshness_line()
     view = filters.current()

@@ -199,7 +199,7 @@ WRONG_USAGE = [
     (
         ("khong-co-lenh",),
         "",
-        "không có lệnh 'khong-co-lenh'; hãy chọn một trong 'demo', 'template', 'ingest', 'rebuild'",
+        "không có lệnh 'khong-co-lenh'; hãy chọn một trong 'demo', 'template', 'ingest', 'rebuild', 'user'",
     ),
 ]
 
