@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from defusedxml import ElementTree as SafeET
 
 import settings
+from loaders import messages as say
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and encrypted (password) xlsx
 ZIP_MAGIC = b"PK\x03\x04"
@@ -43,10 +44,7 @@ def check_size(size: int) -> None:
     limit = settings.max_upload_bytes()
     if size > limit:
         megabytes = f"{size / settings.MB:.1f}".replace(".", ",")
-        raise FileRefused(
-            f"Tệp có dung lượng {megabytes} MB, vượt giới hạn {limit // settings.MB} MB. "
-            "Hãy chia nhỏ tệp rồi tải lên lại."
-        )
+        raise FileRefused(say.FILE_TOO_LARGE.format(size=megabytes, limit=limit // settings.MB))
 
 
 def check_container(content: bytes) -> None:
@@ -54,38 +52,30 @@ def check_container(content: bytes) -> None:
     check_size(len(content))
     if content.startswith(OLE_MAGIC):
         if ENCRYPTION_MARK in content:
-            raise FileRefused(
-                "Tệp được bảo vệ bằng mật khẩu nên không đọc được. "
-                "Hãy gỡ mật khẩu (File › Info › Protect Workbook) rồi tải lên lại."
-            )
-        raise FileRefused(
-            "Tệp là bảng tính Excel định dạng cũ (.xls). Hãy mở và lưu lại dưới dạng .xlsx."
-        )
+            raise FileRefused(say.FILE_PASSWORD)
+        raise FileRefused(say.FILE_OLD_XLS)
     if not content.startswith(ZIP_MAGIC):
-        raise FileRefused("Tệp không phải là bảng tính Excel (.xlsx), dù tên tệp có thể là .xlsx.")
+        raise FileRefused(say.FILE_NOT_XLSX)
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             _check_zip(archive)
     except FileRefused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
-        raise FileRefused(f"Tệp bị hỏng, không đọc được ({type(exc).__name__}).") from exc
+        raise FileRefused(say.FILE_DAMAGED) from exc
     except NotImplementedError as exc:  # an unsupported compression method
-        raise FileRefused("Tệp nén theo cách không hỗ trợ, không đọc được.") from exc
+        raise FileRefused(say.FILE_COMPRESSION) from exc
 
 
 def _check_zip(archive: zipfile.ZipFile) -> None:
     entries = archive.infolist()
     names = {entry.filename for entry in entries}
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise FileRefused("Tệp không phải là bảng tính Excel (.xlsx): không có phần sổ tính.")
+        raise FileRefused(say.FILE_NO_WORKBOOK)
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise FileRefused("Tệp chứa quá nhiều thành phần, có dấu hiệu là tệp độc hại.")
+        raise FileRefused(say.FILE_TOO_MANY_PARTS)
     bound = settings.max_inflated_bytes()
-    bomb = FileRefused(
-        f"Tệp khi giải nén vượt quá {bound // settings.MB} MB (có dấu hiệu là tệp độc hại "
-        "dạng «bom nén»), nên bị từ chối."
-    )
+    bomb = FileRefused(say.FILE_BOMB.format(limit=bound // settings.MB))
     if sum(entry.file_size for entry in entries) > bound:
         raise bomb
     for entry in entries:

@@ -109,3 +109,13 @@ def problems(text: str) -> list[str]:
         for word in english_words(text)
     ]
     return found
+
+
+# A message that refuses something must say what to do: "Đề nghị …", "hãy …" or "cần …".
+ACTION_WORDS = ("đề nghị", "hãy", "cần")
+
+
+def says_what_to_do(text: str) -> bool:
+    """True when the message tells its reader what to do (glossary: "đề nghị …" form)."""
+    lowered = text.lower()
+    return any(re.search(rf"(?<!\w){word}(?!\w)", lowered) for word in ACTION_WORDS)
