@@ -61,7 +61,7 @@ AGENCY_CODES_REPEATED = (
     "Tệp agencies.csv ghi trùng mã đơn vị: {codes}. Đề nghị ghi mỗi đơn vị một dòng."
 )
 AGENCY_KINDS_UNKNOWN = (
-    "Tệp agencies.csv có nhóm đơn vị không hợp lệ ở các mã: {codes}. Đề nghị ghi ở cột “kind” "
+    "Tệp agencies.csv có nhóm đơn vị không hợp lệ ở các mã: {codes}. Đề nghị ghi nhóm đơn vị là "
     "một trong: {kinds}."
 )
 MESSAGES = (

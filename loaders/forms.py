@@ -109,7 +109,7 @@ INVENTORY = Form(
             "Nơi đặt (mã xã/phường)",
             "commune",
             required=True,
-            hint="mã hoặc tên xã/phường",
+            hint="ghi mã hoặc tên, có hoặc không có chữ “Xã”, “Phường”",
         ),
         Column("cpu_cores", "Số nhân CPU", "int", minimum=0),
         Column("ram_gb", "RAM (GB)", "number", minimum=0),

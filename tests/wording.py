@@ -88,8 +88,8 @@ def english_words(text: str) -> list[str]:
         parts = re.split(r"[-&]", word)
         if all(is_vietnamese_syllable(p) or p in ALLOWED_WORDS for p in parts):
             continue
-        # abbreviations of Vietnamese names (BN, BG, TC) and codes are upper case
-        if word.isupper() and len(word) <= 6:
+        # abbreviations of Vietnamese names (BN, BG, TC) and codes (BQL-KCN) are upper case
+        if all(p.isupper() and len(p) <= 6 for p in parts):
             continue
         found.append(word)
     return found
