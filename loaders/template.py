@@ -424,7 +424,7 @@ def _write_form_sheet(sheet: Worksheet, form: Form, lists: _ListSheet, data_rows
             validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
             sheet.add_data_validation(validation)
 
-    sheet.row_dimensions[HEADER_ROW].height = 48
+    sheet.row_dimensions[HEADER_ROW].height = 62  # four lines of a wrapped header
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=1)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
@@ -450,7 +450,12 @@ def _write_instructions(
             cell.font = font
         # Merged across the table so a long sentence wraps over the sheet's width.
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
-        sheet.row_dimensions[row].height = 15 * max(1, -(-len(text) // 150))
+        # about 175 characters fit on a line of the merged width; a heading's larger font fewer
+        per_line = 175 * 11 / (font.size or 11) if font is not None else 175
+        lines = max(1, -(-len(text) // int(per_line)))
+        sheet.row_dimensions[row].height = (
+            16 * lines * (font.size or 11) / 11 if font else 16 * lines
+        )
         row += 1
 
     def table_header(*headings: str) -> None:
@@ -490,6 +495,12 @@ def _write_instructions(
         for column in form.columns:
             required = "Bắt buộc" if column.required else "Không bắt buộc"
             values = (column.header, required, column_type_text(column), column_rule_text(column))
+            # LibreOffice and Excel keep a row's stored height: make room for the wrapped lines
+            lines = max(
+                -(-len(value) // int(widths[letter] * 1.15)) if value else 1
+                for letter, value in zip("ABCD", values, strict=True)
+            )
+            sheet.row_dimensions[row].height = 15 * max(1, lines)
             for col, value in enumerate(values, start=1):
                 cell = sheet.cell(row=row, column=col, value=value)
                 cell.alignment = WRAP_TOP
@@ -513,3 +524,10 @@ def _write_instructions(
             row += 1
         row += 1
     sheet.freeze_panes = None
+    # Printed on landscape pages one sheet wide, headings of the column tables repeated.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True
