@@ -46,6 +46,40 @@ class ReferenceDataError(ValueError):
 TARIFF_RESOURCES = ("cpu_core", "ram_gb", "storage_tb")
 AGENCY_KIND_VALUES = ("department", "police", "data_centre", "commune")
 
+# What this layer says to DST staff (the loaders' messages are in loaders/messages.py).
+NO_DATABASE = store.NO_DATABASE
+DATABASE_BUSY = (
+    "Cơ sở dữ liệu {name} đang được một chương trình khác mở (ví dụ ứng dụng đang chạy) nên "
+    "không ghi được. Đề nghị dừng chương trình đó rồi thử lại."
+)
+TARIFFS_UNPRICED = (
+    "Tệp tariffs.csv thiếu đơn giá (VNĐ/năm, lớn hơn 0) của: {resources}. Thiếu đơn giá thì chi "
+    "phí lưu trữ tập trung bị tính bằng 0 và tiết kiệm bị thổi phồng; đề nghị bổ sung đơn giá "
+    "rồi lưu lại tệp."
+)
+AGENCY_CODES_REPEATED = (
+    "Tệp agencies.csv ghi trùng mã đơn vị: {codes}. Đề nghị ghi mỗi đơn vị một dòng."
+)
+AGENCY_KINDS_UNKNOWN = (
+    "Tệp agencies.csv có nhóm đơn vị không hợp lệ ở các mã: {codes}. Đề nghị ghi nhóm đơn vị là "
+    "một trong: {kinds}."
+)
+MESSAGES = (
+    DATABASE_BUSY,
+    TARIFFS_UNPRICED,
+    AGENCY_CODES_REPEATED,
+    AGENCY_KINDS_UNKNOWN,
+    store.NO_DATABASE,
+    store.WRITE_BUSY,
+    store.WAITING_FOR_WRITER,
+    store.KEEPS_CHANGING,
+)
+
+
+def _quoted(values: list[str] | tuple[str, ...]) -> str:
+    """“a”, “b”: values of a reference file, quoted as documents quote them."""
+    return ", ".join(f"“{value}”" for value in values)
+
 
 def connect(
     db_path: Path | str | None = None, *, read_only: bool = False
@@ -58,16 +92,13 @@ def connect(
     is_new = not path.exists()
     if is_new:
         if read_only:
-            raise FileNotFoundError(f"Chưa có cơ sở dữ liệu tại {path}.")
+            raise FileNotFoundError(NO_DATABASE.format(path=path))
         path.parent.mkdir(parents=True, exist_ok=True)
     try:
         con = duckdb.connect(str(path), read_only=read_only)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
-            raise DatabaseBusyError(
-                f"Cơ sở dữ liệu {path.name} đang được một chương trình khác mở (ví dụ ứng dụng "
-                "đang chạy) nên không ghi được. Hãy dừng chương trình đó rồi thử lại."
-            ) from exc
+            raise DatabaseBusyError(DATABASE_BUSY.format(name=path.name)) from exc
         raise
     if not read_only:
         prepare(con, is_new)
@@ -199,28 +230,19 @@ def check_reference(frames: dict[str, pl.DataFrame]) -> None:
     }
     missing = [r for r in TARIFF_RESOURCES if r not in priced]
     if missing:
-        raise ReferenceDataError(
-            "Tệp tariffs.csv thiếu đơn giá (VNĐ/năm, lớn hơn 0) của: "
-            + ", ".join(missing)
-            + ". Thiếu đơn giá thì chi phí lưu trữ tập trung bị tính bằng 0 và tiết kiệm bị "
-            "thổi phồng; đề nghị bổ sung rồi lưu lại tệp."
-        )
+        raise ReferenceDataError(TARIFFS_UNPRICED.format(resources=_quoted(missing)))
     agencies = frames["agencies"]
     repeated = agencies.filter(pl.col("agency_code").is_duplicated())["agency_code"].unique()
     if repeated.len():
         raise ReferenceDataError(
-            "Tệp agencies.csv ghi trùng mã đơn vị: "
-            + ", ".join(sorted(repeated.to_list()))
-            + ". Đề nghị mỗi đơn vị một dòng."
+            AGENCY_CODES_REPEATED.format(codes=_quoted(sorted(repeated.to_list())))
         )
     unknown = agencies.filter(~pl.col("kind").is_in(AGENCY_KIND_VALUES))["agency_code"]
     if unknown.len():
         raise ReferenceDataError(
-            "Tệp agencies.csv có nhóm đơn vị không hợp lệ ở các mã: "
-            + ", ".join(unknown.to_list())
-            + ". Đề nghị ghi một trong: "
-            + ", ".join(AGENCY_KIND_VALUES)
-            + "."
+            AGENCY_KINDS_UNKNOWN.format(
+                codes=_quoted(unknown.to_list()), kinds=_quoted(AGENCY_KIND_VALUES)
+            )
         )
 
 

@@ -36,6 +36,17 @@ import settings
 
 NEXT_SUFFIX = ".next-"
 LOCK_SUFFIX = ".lock"
+# What a write and a reader say to DST staff.
+WRITE_BUSY = (
+    "Cơ sở dữ liệu đang được một lần cập nhật khác ghi và chưa xong sau {seconds} giây. Đề nghị "
+    "thử lại sau ít phút."
+)
+WAITING_FOR_WRITER = "Đang chờ một lần cập nhật dữ liệu khác ghi xong…"
+NO_DATABASE = (
+    "Chưa có cơ sở dữ liệu tại {path}. Đề nghị nạp biểu mẫu của các đơn vị, hoặc chỉ đúng "
+    "đường dẫn tệp cơ sở dữ liệu."
+)
+KEEPS_CHANGING = "Cơ sở dữ liệu thay đổi liên tục nên chưa mở được. Đề nghị thử lại sau ít phút."
 
 
 class WriteBusyError(RuntimeError):
@@ -81,12 +92,9 @@ def writer_lock(
                 break
             except BlockingIOError:
                 if time.monotonic() >= deadline:
-                    raise WriteBusyError(
-                        f"Cơ sở dữ liệu đang được một lần cập nhật khác ghi và chưa xong sau "
-                        f"{limit:.0f} giây. Đề nghị thử lại sau ít phút."
-                    ) from None
+                    raise WriteBusyError(WRITE_BUSY.format(seconds=f"{limit:.0f}")) from None
                 if on_wait and not told:
-                    on_wait("Đang chờ một lần cập nhật dữ liệu khác ghi xong…")
+                    on_wait(WAITING_FOR_WRITER)
                     told = True
                 time.sleep(pause)
                 pause = min(pause * 2, 0.25)
@@ -235,7 +243,7 @@ class LiveDatabase:
         with self._state:
             current = self.version()
             if current is None:
-                raise FileNotFoundError(f"Chưa có cơ sở dữ liệu tại {self.path}.")
+                raise FileNotFoundError(NO_DATABASE.format(path=self.path))
             if current != self._version or self._con is None:
                 while self._readers:
                     self._state.wait()
@@ -262,7 +270,7 @@ class LiveDatabase:
                 self._con, self._version = con, before
                 return
             con.close()
-        raise RuntimeError("Cơ sở dữ liệu thay đổi liên tục, không mở được.")
+        raise RuntimeError(KEEPS_CHANGING)
 
     def loaded_version(self) -> str | None:
         """The version the open connection reads (None before the first query)."""

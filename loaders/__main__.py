@@ -13,6 +13,7 @@ No traceback reaches the user: every failure is a Vietnamese message.
 from __future__ import annotations
 
 import argparse
+import errno
 import json
 import sys
 from datetime import date
@@ -23,6 +24,8 @@ import settings
 from accounts import cli as accounts_cli
 from cli import VietnameseParser, print_in_utf8
 from db.store import WriteBusyError
+from formats import format_number
+from loaders import messages as say
 from loaders.archive import ArchiveError
 
 
@@ -30,9 +33,7 @@ def _report_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"ngày «{text}» không hợp lệ, hãy viết theo dạng YYYY-MM-DD (ví dụ 2026-06-30)"
-        ) from None
+        raise argparse.ArgumentTypeError(say.CLI_BAD_DATE.format(text=text)) from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 
             args.path.parent.mkdir(parents=True, exist_ok=True)
             write_template(args.path)
-            print(f"Đã ghi tệp mẫu biểu: {args.path}")
+            print(say.CLI_TEMPLATE_WRITTEN.format(path=args.path))
             return 0
         if args.command == "demo":
             return _demo(args)
@@ -129,18 +130,23 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(
-            f"Không thực hiện được: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr
-        )
+        print(os_failure(exc), file=sys.stderr)
         return 1
     return 2
+
+
+def os_failure(exc: OSError) -> str:
+    """An OSError as a Vietnamese sentence: the path, the reason and what to do (no English)."""
+    name = errno.errorcode.get(exc.errno or 0, "")
+    reason, action = say.OS_REASONS.get(name, say.OS_REASONS[""])
+    return say.CLI_OS_FAILURE.format(path=exc.filename or "", reason=reason, action=action)
 
 
 def _ingest(args: argparse.Namespace) -> int:
     from loaders.ingest import ingest_file
 
     if not args.file.is_file():
-        print(f"Không tìm thấy tệp «{args.file}».", file=sys.stderr)
+        print(say.CLI_FILE_NOT_FOUND.format(path=args.file), file=sys.stderr)
         return 1
     result = ingest_file(
         args.file,
@@ -156,18 +162,23 @@ def _ingest(args: argparse.Namespace) -> int:
         print(json.dumps(result.to_dict(), ensure_ascii=False))
         return 0 if result.loaded else 1
     verdict = {
-        (True, False): "Đã nạp",
-        (True, True): "Hợp lệ, có thể nạp (chạy thử, chưa ghi gì)",
-        (False, False): "Bị từ chối, không nạp dòng nào",
-        (False, True): "Không hợp lệ (chạy thử)",
+        (True, False): say.CLI_LOADED,
+        (True, True): say.CLI_WOULD_LOAD,
+        (False, False): say.CLI_REFUSED,
+        (False, True): say.CLI_WOULD_REFUSE,
     }[(result.loaded, args.dry_run)]
     print(
-        f"{verdict}: {result.file_name}, ngày số liệu {result.report_date:%d/%m/%Y}, "
-        f"{result.rows_read} dòng đọc được, {result.rows_loaded} dòng đã nạp."
+        say.CLI_INGEST_SUMMARY.format(
+            verdict=verdict,
+            file_name=result.file_name,
+            report_date=f"{result.report_date:%d/%m/%Y}",
+            rows_read=format_number(result.rows_read),
+            rows_loaded=format_number(result.rows_loaded),
+        )
     )
-    for title, messages in (("Lỗi", result.errors), ("Cảnh báo", result.warnings)):
+    for title, messages in ((say.CLI_ERRORS, result.errors), (say.CLI_WARNINGS, result.warnings)):
         if messages:
-            print(f"{title} ({len(messages)}):")
+            print(title.format(count=len(messages)))
             for message in messages:
                 print(f"  - {message.describe()}")
     return 0 if result.loaded else 1
@@ -187,15 +198,11 @@ def _demo(args: argparse.Namespace) -> int:
 
     path = args.db or settings.database_path()
     if path.exists() and not args.force and _holds_real_uploads(path):
-        print(
-            f"Cơ sở dữ liệu {path} đang có số liệu thật; dùng --force nếu muốn thay bằng "
-            "số liệu mẫu.",
-            file=sys.stderr,
-        )
+        print(say.CLI_REAL_DATA.format(path=path), file=sys.stderr)
         return 1
     # one write: the old database stays in force until the new one is complete
     summary = build_demo(path, replace=True)
-    print(f"Đã tạo cơ sở dữ liệu mẫu {path}: {summary}")
+    print(say.CLI_DEMO_BUILT.format(path=path, summary=summary))
     return 0
 
 
@@ -216,7 +223,7 @@ def _rebuild(args: argparse.Namespace) -> int:
     except RebuildError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    print(f"Đã nạp lại {len(results)} tệp từ kho lưu.")
+    print(say.CLI_REBUILT.format(count=len(results)))
     return 0
 
 

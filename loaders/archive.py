@@ -25,6 +25,7 @@ import duckdb
 
 import settings
 from db import store
+from loaders import messages as say
 
 MANIFEST = "manifest.jsonl"
 DEMO_MARK = ".demo"  # this archive was made by the demo build: the demo may replace it
@@ -59,11 +60,7 @@ def holds_real_files(db_file: Path) -> bool:
 
 def real_archive_message(db_file: Path) -> str:
     """Why the demo refuses an archive that holds real files."""
-    return (
-        f"Kho lưu tệp {archive_dir(db_file)} đang giữ các tệp thật do các đơn vị gửi; dữ liệu "
-        "mẫu không ghi vào đó và không xóa chúng. Đề nghị đặt DASHBOARD_ARCHIVE sang một thư "
-        "mục khác cho dữ liệu mẫu."
-    )
+    return say.ARCHIVE_HOLDS_REAL_FILES.format(folder=archive_dir(db_file))
 
 
 def keep_file(content: bytes, sha256: str, db_file: Path) -> None:
@@ -189,9 +186,9 @@ def _claim(folder: Path, db_file: Path, *, demo: bool) -> None:
     here = str(Path(db_file).resolve())
     if owner.exists() and owner.read_text("utf-8").strip() != here:
         raise ArchiveError(
-            f"Kho lưu tệp {folder} thuộc về cơ sở dữ liệu {owner.read_text('utf-8').strip()}, "
-            f"không phải {here}. Đề nghị đặt DASHBOARD_ARCHIVE sang thư mục riêng cho cơ sở "
-            "dữ liệu này."
+            say.ARCHIVE_OF_ANOTHER_DATABASE.format(
+                folder=folder, owner=owner.read_text("utf-8").strip(), here=here
+            )
         )
     if demo and holds_real_files(db_file):
         raise ArchiveError(real_archive_message(db_file))
@@ -199,7 +196,7 @@ def _claim(folder: Path, db_file: Path, *, demo: bool) -> None:
     if not owner.exists():
         owner.write_text(here + "\n", encoding="utf-8")
     if demo:
-        (folder / DEMO_MARK).write_text("Kho lưu tệp của dữ liệu mẫu.\n", encoding="utf-8")
+        (folder / DEMO_MARK).write_text(say.ARCHIVE_DEMO_MARK, encoding="utf-8")
 
 
 def _remove_unreferenced(folder: Path, db_file: Path, events: list[dict[str, Any]]) -> None:
@@ -252,20 +249,18 @@ def check_manifest(events: list[dict[str, Any]], db_file: Path) -> list[Manifest
     for event in events:
         line = event["_line"]
         if event["event"] == "unreadable":
-            problems.append(ManifestProblem(line, "dòng không đọc được (không phải JSON)"))
+            problems.append(ManifestProblem(line, say.MANIFEST_UNREADABLE))
             continue
         if event["event"] != "upload" or event.get("status") not in ("loaded", "rolled_back"):
             continue
         sha = str(event.get("sha256") or "")
         if not SHA256_HEX.match(sha):
-            problems.append(ManifestProblem(line, f"mã SHA-256 “{sha}” không hợp lệ"))
+            problems.append(ManifestProblem(line, say.MANIFEST_BAD_SHA.format(sha=sha)))
             continue
         path = archive_path(sha, db_file)
         if not path.is_file():
-            problems.append(ManifestProblem(line, f"không có tệp {path.name} trong kho lưu"))
+            problems.append(ManifestProblem(line, say.MANIFEST_FILE_MISSING.format(name=path.name)))
             continue
         if hashlib.sha256(path.read_bytes()).hexdigest() != sha:
-            problems.append(
-                ManifestProblem(line, f"tệp {path.name} đã bị thay đổi (mã SHA-256 không khớp)")
-            )
+            problems.append(ManifestProblem(line, say.MANIFEST_FILE_CHANGED.format(name=path.name)))
     return problems

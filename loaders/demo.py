@@ -19,6 +19,7 @@ from pathlib import Path
 
 import db
 from formats import format_number
+from loaders import messages as say
 from loaders.demo_data import DEFAULT_SEED, REPORT_DATES, generate_demo
 from loaders.demo_workbooks import write_workbooks
 
@@ -44,10 +45,14 @@ class DemoSummary:
         """One line for the command line, in Vietnamese number format."""
         rows = {table: format_number(n) for table, n in self.rows.items()}
         dates = ", ".join(f"{d:%d/%m}: {format_number(n)}" for d, n in self.assets_per_date.items())
-        return (
-            f"{len(self.files)} tệp; {rows['assets']} dòng Biểu 01, {rows['plans']} dòng Biểu 02, "
-            f"{rows['migrations']} dòng Biểu 03; thiết bị theo kỳ ({dates}); "
-            f"{format_number(self.warnings)} cảnh báo; {format_number(self.seconds, 2)} giây"
+        return say.DEMO_SUMMARY.format(
+            files=len(self.files),
+            assets=rows["assets"],
+            plans=rows["plans"],
+            migrations=rows["migrations"],
+            per_date=dates,
+            warnings=format_number(self.warnings),
+            seconds=format_number(self.seconds, 2),
         )
 
 
@@ -71,7 +76,7 @@ def build_demo(
 
     db_path = Path(db_path)
     if db_path.exists() and not replace:
-        raise FileExistsError(f"{db_path} đã tồn tại: hãy xóa trước khi tạo dữ liệu mẫu.")
+        raise FileExistsError(say.DEMO_DATABASE_EXISTS.format(path=db_path))
     if archive.holds_real_files(db_path):
         raise archive.ArchiveError(archive.real_archive_message(db_path))
     started = time.perf_counter()
@@ -133,7 +138,9 @@ def _load_workbooks(data, db_path: Path, work_dir: Path | None, replace: bool):
             if result.status != "loaded":
                 details = "\n".join(f"  - {m.describe()}" for m in result.errors[:20])
                 raise DemoBuildError(
-                    f"Tệp mẫu {workbook.path.name} bị từ chối ({len(result.errors)} lỗi):\n{details}"
+                    say.DEMO_FILE_REFUSED.format(
+                        name=workbook.path.name, count=len(result.errors), details=details
+                    )
                 )
             warnings += len(result.warnings)
     return workbooks, warnings

@@ -109,7 +109,7 @@ INVENTORY = Form(
             "Nơi đặt (mã xã/phường)",
             "commune",
             required=True,
-            hint="mã hoặc tên xã/phường",
+            hint="ghi mã hoặc tên, có hoặc không có chữ “Xã”, “Phường”",
         ),
         Column("cpu_cores", "Số nhân CPU", "int", minimum=0),
         Column("ram_gb", "RAM (GB)", "number", minimum=0),
@@ -152,7 +152,9 @@ PLANS = Form(
     unique_code=None,
     columns=(
         Column("agency_code", "Mã đơn vị", "agency", required=True, hint="một dòng mỗi đơn vị"),
-        Column("submitted_on", "Ngày gửi", "date", hint="bắt buộc, trừ khi tình trạng là Chưa gửi"),
+        Column(
+            "submitted_on", "Ngày gửi", "date", hint="bắt buộc, trừ khi tình trạng là “Chưa gửi”"
+        ),
         Column("plan_status", "Tình trạng phương án", "enum", required=True, choices=PLAN_STATUSES),
         Column("servers_total", "Số máy chủ hiện có", "int", minimum=0),
         Column("servers_eliminate", "Số máy chủ loại bỏ", "int", minimum=0),
@@ -195,7 +197,12 @@ MIGRATIONS = Form(
         Column("target", "Nơi chuyển đến", "enum", required=True, choices=MIGRATION_TARGETS),
         Column("stage", "Giai đoạn", "enum", required=True, choices=MIGRATION_STAGES),
         Column("planned_date", "Ngày kế hoạch", "date"),
-        Column("done_date", "Ngày hoàn thành", "date", hint="bắt buộc khi đã chuyển đổi trở đi"),
+        Column(
+            "done_date",
+            "Ngày hoàn thành",
+            "date",
+            hint="bắt buộc khi cột “Giai đoạn” từ “Đã chuyển đổi” trở đi",
+        ),
         Column("ndxp_connected", "Kết nối NDXP/LGSP", "yesno"),
         Column("soc_monitored", "Giám sát ATTT tập trung", "yesno"),
         Column("security_level", "Cấp độ ATTT", "int", minimum=1, maximum=5),

@@ -25,6 +25,7 @@ import db
 import settings
 from db import store
 from loaders import archive
+from loaders import messages as say
 from loaders.forms import FORMS_BY_KEY, Form
 from loaders.messages import Message
 from loaders.reader import read_workbook
@@ -147,13 +148,9 @@ def ingest_bytes(
         pass
     except (store.WriteBusyError, db.ReferenceDataError, archive.ArchiveError) as exc:
         _refused(result, str(exc))
-    except Exception as exc:  # never a traceback for the user; keep it for developers
+    except Exception:  # never a traceback for the user; keep it for developers
         log.debug("ingest of %s failed", file_name, exc_info=True)
-        _refused(
-            result,
-            f"Không xử lý được tệp do lỗi không mong đợi ({type(exc).__name__}); "
-            "không có dữ liệu nào được ghi. Hãy gửi tệp cho quản trị hệ thống.",
-        )
+        _refused(result, say.UNEXPECTED_FAILURE)
     return result
 
 
@@ -172,6 +169,17 @@ class _Load:
     upload_id: int | None
     allowed_agencies: Collection[str] | None
     declared_size: int | None
+
+
+def _forms_by_key_headers() -> str:
+    """“Biểu 01 (“Mã đơn vị”, “Mã tài sản”), Biểu 02 (…) hoặc Biểu 03 (…)”: how a form is known."""
+    items = [
+        say.FORM_KEY_HEADERS.format(
+            form=form.code, headers=", ".join(f"“{h}”" for h in form.key_headers)
+        )
+        for form in FORMS_BY_KEY.values()
+    ]
+    return f"{', '.join(items[:-1])} hoặc {items[-1]}"
 
 
 def _refused(result: IngestResult, message: str) -> None:
@@ -226,9 +234,7 @@ def _refuse_other_agencies(tables: dict[str, pl.DataFrame], load: _Load) -> None
         for row in others.select("agency_code", SHEET, SOURCE_ROW).iter_rows(named=True):
             load.result.errors.append(
                 Message.error(
-                    f"Dòng này là số liệu của đơn vị {row['agency_code']}; tài khoản của bạn "
-                    f"chỉ được nạp số liệu của đơn vị {own}. Đề nghị bỏ dòng này khỏi tệp, "
-                    "hoặc gửi tệp cho Sở Khoa học và Công nghệ nạp.",
+                    say.OTHER_AGENCY_ROW.format(agency=row["agency_code"], own=own),
                     sheet=row[SHEET],
                     row=row[SOURCE_ROW],
                     column=FORMS_BY_KEY[key].column("agency_code").header,
@@ -297,7 +303,9 @@ def _read_and_validate(
         form = FORMS_BY_KEY[key]
         if sum(parsed.height for _, parsed in sheets) == 0:
             messages.append(
-                Message.warning(f"{form.code} không có dòng dữ liệu nào.", sheet=sheets[0][0].sheet)
+                Message.warning(
+                    say.FORM_NO_DATA_ROWS.format(form=form.code), sheet=sheets[0][0].sheet
+                )
             )
             continue
         file_assets = tables.get(
@@ -313,14 +321,8 @@ def _read_and_validate(
         messages += form_messages
         tables[key] = _typed(form, rows)
     if not tables and not any(m.level == "error" for m in messages):
-        found = "không có dòng dữ liệu nào" if workbook.sheets else "không chứa biểu mẫu nào"
-        messages.append(
-            Message.error(
-                f"Tệp {found}: cần ít nhất một trang có dòng tiêu đề của Biểu 01 (Mã đơn vị, "
-                "Mã tài sản), Biểu 02 (Mã đơn vị, Tình trạng phương án) hoặc Biểu 03 "
-                "(Mã hệ thống, Giai đoạn) và dữ liệu bên dưới."
-            )
-        )
+        text = say.FILE_NO_DATA_ROWS if workbook.sheets else say.FILE_NO_FORM
+        messages.append(Message.error(text.format(forms=_forms_by_key_headers())))
     result.errors = [m for m in messages if m.level == "error"]
     result.warnings = [m for m in messages if m.level == "warning"]
     result.forms = list(tables)
@@ -485,11 +487,10 @@ def rebuild(
     events = archive.read_manifest(db_file)
     problems = archive.check_manifest(events, db_file)
     if problems:
-        listed = "; ".join(f"dòng {p.line}: {p.message}" for p in problems[:10])
-        raise RebuildError(
-            f"Không dựng lại được cơ sở dữ liệu: kho lưu tệp có {len(problems)} mục không dùng "
-            f"được ({listed}). Cơ sở dữ liệu và kho lưu được giữ nguyên."
+        listed = "; ".join(
+            say.MANIFEST_PROBLEM.format(line=p.line, problem=p.message) for p in problems[:10]
         )
+        raise RebuildError(say.REBUILD_BAD_ENTRIES.format(count=len(problems), problems=listed))
     kept = db.read_kept_tables(db_file)
     results: list[IngestResult] = []
     with db.write(db_file, fresh=True, on_wait=on_wait) as write:
@@ -517,8 +518,7 @@ def rebuild(
                 if not result.loaded:
                     reasons = "; ".join(m.describe() for m in result.errors[:3])
                     raise RebuildError(
-                        f"Không dựng lại được cơ sở dữ liệu: tệp “{result.file_name}” không nạp "
-                        f"lại được ({reasons}). Cơ sở dữ liệu và kho lưu được giữ nguyên."
+                        say.REBUILD_FILE_REFUSED.format(file_name=result.file_name, reasons=reasons)
                     )
         db.write_kept_tables(write.con, kept)
     return results

@@ -12,17 +12,10 @@ from __future__ import annotations
 import io
 import zipfile
 
+from loaders import messages as say
 from loaders.workbook import ENCRYPTION_MARK, OLE_MAGIC, ZIP_MAGIC, FileRefused, Kind
 
 ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
-SAVE_AS_XLSX = (
-    "Đề nghị mở tệp bằng Excel hoặc LibreOffice rồi lưu lại dưới dạng sổ làm việc Excel "
-    "(.xlsx) và tải lên tệp đó."
-)
-INTO_TEMPLATE = (
-    "Đề nghị chép các dòng số liệu vào tệp mẫu biểu (tải ở trang “Cập nhật dữ liệu”), lưu "
-    "dưới dạng .xlsx rồi tải lên tệp đó."
-)
 _PICTURES = {
     b"\x89PNG\r\n\x1a\n": "PNG",
     b"\xff\xd8\xff": "JPEG",
@@ -35,57 +28,43 @@ _PICTURES = {
 LOCK_FILE_MAX_BYTES = 512  # Excel's owner file is 165 bytes
 
 
-def _refuse(message: str) -> FileRefused:
-    return FileRefused(message)
-
-
 def _zip_kind(content: bytes) -> Kind:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype").strip() if "mimetype" in names else b""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
-        raise _refuse(
-            "Tệp bị hỏng (không giải nén được), có thể do tải về hoặc sao chép chưa trọn vẹn. "
-            "Đề nghị mở lại tệp gốc, lưu lại dưới dạng .xlsx rồi tải lên lần nữa."
-        ) from exc
+        raise FileRefused(say.FILE_DAMAGED) from exc
     if "xl/workbook.xml" in names:
         return "xlsx"
     if mimetype == ODS_MIMETYPE or (
-        mimetype == b""
-        and "content.xml" in names
-        and any(n == "META-INF/manifest.xml" for n in names)
+        not mimetype and "content.xml" in names and "META-INF/manifest.xml" in names
     ):
         return "ods"
     if "word/document.xml" in names or mimetype.startswith(
         b"application/vnd.oasis.opendocument.text"
     ):
-        raise _refuse("Tệp là văn bản Word, không phải bảng tính. " + INTO_TEMPLATE)
+        raise FileRefused(say.FILE_WORD)
     if any(n.startswith("ppt/") for n in names):
-        raise _refuse("Tệp là bản trình chiếu PowerPoint, không phải bảng tính. " + INTO_TEMPLATE)
-    raise _refuse(
-        "Tệp không phải là bảng tính (.xlsx, .ods hoặc .xls), dù tên tệp có thể là .xlsx. "
-        + SAVE_AS_XLSX
-    )
+        raise FileRefused(say.FILE_POWERPOINT)
+    if "[Content_Types].xml" in names:  # another Office part: the name says .xlsx, it is not
+        raise FileRefused(say.FILE_NO_WORKBOOK)
+    raise FileRefused(say.FILE_NOT_A_WORKBOOK)
 
 
 def _ole_kind(content: bytes) -> Kind:
     if ENCRYPTION_MARK in content:
-        raise _refuse(
-            "Tệp được đặt mật khẩu nên không đọc được. Đề nghị mở tệp, gỡ mật khẩu (Excel: "
-            "Tệp > Thông tin > Bảo vệ sổ làm việc > Mã hóa bằng mật khẩu, xóa mật khẩu; "
-            "LibreOffice: Tệp > Lưu thành, bỏ chọn “Lưu với mật khẩu”), lưu lại rồi tải lên."
-        )
+        raise FileRefused(say.FILE_PASSWORD)
     if "Workbook".encode("utf-16-le") in content or "Book".encode("utf-16-le") in content:
         return "xls"
     if "WordDocument".encode("utf-16-le") in content:
-        raise _refuse("Tệp là văn bản Word (.doc), không phải bảng tính. " + INTO_TEMPLATE)
-    raise _refuse("Tệp không phải là bảng tính (.xlsx, .ods hoặc .xls). " + SAVE_AS_XLSX)
+        raise FileRefused(say.FILE_WORD)
+    raise FileRefused(say.FILE_NOT_A_WORKBOOK)
 
 
 def _looks_like_text(content: bytes) -> bool:
     sample = content[:4096]
-    if b"\x00" in sample.lstrip(b"\xff\xfe"):  # UTF-16 text has zero bytes: check it decoded
+    if b"\x00" in sample.lstrip(b"\xff\xfe"):  # UTF-16 text has zero bytes: check it decodes
         try:
             sample.decode("utf-16")
         except UnicodeDecodeError:
@@ -106,32 +85,18 @@ def detect(content: bytes, file_name: str = "") -> Kind:
     """The kind of workbook `content` is; FileRefused (a clerk's message) for anything else."""
     base = file_name.replace("\\", "/").rsplit("/", 1)[-1]
     if base.startswith("~$") and len(content) <= LOCK_FILE_MAX_BYTES:
-        raise _refuse(
-            f"Tệp “{base}” không phải là sổ làm việc của đơn vị: đó là tệp tạm Excel tự tạo "
-            "khi sổ làm việc đang mở. Đề nghị chọn tệp cùng tên nhưng không có “~$” ở đầu."
-        )
+        raise FileRefused(say.FILE_EXCEL_LOCK.format(name=base))
     if content.startswith(ZIP_MAGIC):
         return _zip_kind(content)
     if content.startswith(OLE_MAGIC):
         return _ole_kind(content)
     if content.startswith(b"%PDF"):
-        raise _refuse(
-            "Tệp là tài liệu PDF, không đọc được số liệu từ đó. Đề nghị gửi sổ làm việc Excel "
-            "(.xlsx) mà đơn vị đã điền, không gửi bản in ra PDF."
-        )
-    for magic, name in _PICTURES.items():
+        raise FileRefused(say.FILE_PDF)
+    for magic, kind in _PICTURES.items():
         if content.startswith(magic):
-            raise _refuse(
-                f"Tệp là ảnh ({name}), không đọc được số liệu từ ảnh. Đề nghị gửi sổ làm việc "
-                "Excel (.xlsx) mà đơn vị đã điền, không gửi ảnh chụp hay ảnh quét."
-            )
-    if content[:12].startswith(b"RIFF") and content[8:12] == b"WEBP":
-        raise _refuse(
-            "Tệp là ảnh (WEBP), không đọc được số liệu từ ảnh. Đề nghị gửi sổ làm việc Excel "
-            "(.xlsx) mà đơn vị đã điền."
-        )
+            raise FileRefused(say.FILE_PICTURE.format(picture=kind))
+    if content[:4] == b"RIFF" and content[8:12] == b"WEBP":
+        raise FileRefused(say.FILE_PICTURE.format(picture="WEBP"))
     if content.strip() and _looks_like_text(content):
-        raise _refuse(
-            "Tệp là văn bản thuần (dạng CSV hoặc TXT), không phải bảng tính. " + INTO_TEMPLATE
-        )
-    raise _refuse("Tệp không phải là bảng tính (.xlsx, .ods hoặc .xls). " + SAVE_AS_XLSX)
+        raise FileRefused(say.FILE_PLAIN_TEXT)
+    raise FileRefused(say.FILE_NOT_A_WORKBOOK)

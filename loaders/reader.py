@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import fastexcel
 import polars as pl
 
+from loaders import messages as say
 from loaders import parse
 from loaders.forms import FORMS, Column, Form
 from loaders.messages import Message
@@ -159,19 +160,16 @@ def read_workbook(content: bytes, kind: Kind = "xlsx") -> WorkbookRead:
             if found is None and _is_template_sheet(sheet, head):
                 continue  # the template's own instructions and lists: expected, no warning
             if found is None:
-                what = "trống" if not head else "không chứa biểu mẫu nào"
+                text = say.SHEET_WITHOUT_FORM if head else say.SHEET_EMPTY
                 result.messages.append(
-                    Message.warning(
-                        f"Trang tính «{sheet.name}» {what} nên được bỏ qua.", sheet=sheet.name
-                    )
+                    Message.warning(text.format(sheet=sheet.name), sheet=sheet.name)
                 )
                 continue
             result.sheets.append(_read_form_sheet(reader, sheet, found, result.messages))
     except FileRefused:
         raise
     except Exception as exc:  # calamine and the XML parser raise many kinds on damaged parts
-        what = "" if kind == "xlsx" else f" (bảng tính .{kind})"
-        raise FileRefused(f"Tệp{what} bị hỏng, không đọc được ({type(exc).__name__}).") from exc
+        raise FileRefused(say.FILE_DAMAGED) from exc
     finally:
         if archive is not None:
             archive.close()
@@ -225,7 +223,7 @@ def _read_form_sheet(
         if column is None:
             messages.append(
                 Message.warning(
-                    "Cột không thuộc biểu mẫu nên được bỏ qua.",
+                    say.COLUMN_NOT_IN_FORM.format(column=header, form=form.code),
                     sheet=sheet.name,
                     row=header_row,
                     column=header,
@@ -234,7 +232,7 @@ def _read_form_sheet(
         elif column.name in written:
             messages.append(
                 Message.warning(
-                    f"Cột trùng với cột «{written[column.name]}» nên được bỏ qua.",
+                    say.COLUMN_REPEATED.format(column=header, first=written[column.name]),
                     sheet=sheet.name,
                     row=header_row,
                     column=header,
@@ -246,7 +244,7 @@ def _read_form_sheet(
     if not sheet.visible:
         messages.append(
             Message.warning(
-                f"Trang tính «{sheet.name}» đang bị ẩn nhưng chứa {form.code}; dữ liệu vẫn được đọc.",
+                say.SHEET_HIDDEN.format(sheet=sheet.name, form=form.code),
                 sheet=sheet.name,
             )
         )
@@ -375,7 +373,7 @@ def _drop_non_data_rows(
             for row in below.filter(pl.col(key_name).is_not_null())[ROW].to_list()[:50]:
                 messages.append(
                     Message.warning(
-                        f"Dòng nằm dưới khối chữ ký (từ dòng {end_row}) nên không được đọc.",
+                        say.ROW_BELOW_SIGNATURE.format(end_row=end_row),
                         sheet=sheet,
                         row=row,
                     )
@@ -383,5 +381,5 @@ def _drop_non_data_rows(
         keep = keep & (pl.col(ROW) < end_row)
     for row in totals_rows.to_list():
         if not len(end_rows) or row < end_rows.min():
-            messages.append(Message.warning("Dòng tổng cộng được bỏ qua.", sheet=sheet, row=row))
+            messages.append(Message.warning(say.ROW_TOTALS, sheet=sheet, row=row))
     return frame.filter(keep)

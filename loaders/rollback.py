@@ -21,6 +21,7 @@ import db
 import formats
 import settings
 from loaders import archive
+from loaders import messages as say
 from loaders.forms import FORMS
 
 FORM_TABLES = tuple(form.table for form in FORMS)
@@ -69,7 +70,7 @@ def apply_rollback(
             "select file_name, status, uploaded_at from uploads where upload_id = ?", [upload_id]
         ).fetchall()
         if not upload:
-            raise RollbackRefused(f"Không có lần nạp số {upload_id}.")
+            raise RollbackRefused(say.ROLLBACK_NO_SUCH_UPLOAD.format(upload_id=upload_id))
         file_name, status, uploaded_at = upload[0]
         _check(cursor, upload_id, file_name, status, uploaded_at)
         removed = restored = 0
@@ -107,19 +108,18 @@ def apply_rollback(
 
 def _check(cursor, upload_id: int, file_name: str, status: str, uploaded_at) -> None:
     """Refuse, with the reason, an upload that cannot be rolled back."""
-    what = f"Lần nạp số {upload_id} (tệp “{file_name}”, {formats.format_date(uploaded_at)})"
+    what = say.UPLOAD_NAMED.format(
+        upload_id=upload_id, file_name=file_name, uploaded_at=formats.format_date(uploaded_at)
+    )
     if status == "rolled_back":
-        raise RollbackRefused(f"{what} đã được hoàn tác trước đó.")
+        raise RollbackRefused(say.ROLLBACK_ALREADY_DONE.format(upload=what))
     if status != "loaded":
-        raise RollbackRefused(f"{what} đã bị từ chối nên không có số liệu nào để hoàn tác.")
+        raise RollbackRefused(say.ROLLBACK_OF_REJECTED.format(upload=what))
     first = cursor.execute(
         "select cast(value as integer) from db_meta where key = 'rollback_from_upload'"
     ).fetchall()
     if first and upload_id < first[0][0]:
-        raise RollbackRefused(
-            f"{what} được nạp trước khi hệ thống lưu các dòng bị thay thế, nên không hoàn tác "
-            "được; đề nghị nạp lại tệp đúng thay cho tệp này."
-        )
+        raise RollbackRefused(say.ROLLBACK_BEFORE_KEPT_ROWS.format(upload=what))
     later = sorted(
         {
             row[0]
@@ -131,7 +131,5 @@ def _check(cursor, upload_id: int, file_name: str, status: str, uploaded_at) -> 
         }
     )
     if later:
-        numbers = ", ".join(f"số {n}" for n in later)
-        raise RollbackRefused(
-            f"{what} đã bị lần nạp {numbers} thay thế một phần; đề nghị hoàn tác lần nạp đó trước."
-        )
+        numbers = ", ".join(say.LATER_UPLOAD.format(upload_id=n) for n in later)
+        raise RollbackRefused(say.ROLLBACK_REPLACED_LATER.format(upload=what, later=numbers))

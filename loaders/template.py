@@ -20,7 +20,9 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 import db
+from formats import format_date
 from loaders.forms import FORMS, Column, Form
+from vocabulary import SCHEDULE_START
 
 INSTRUCTIONS_SHEET = "Hướng dẫn"
 INSTRUCTIONS_TITLE = (
@@ -37,6 +39,7 @@ TEMPLATE_SHEETS: dict[str, str] = {
     LISTS_SHEET: AGENCY_LIST_HEADING,
 }
 YES, NO = "Có", "Không"
+REQUIRED_LEGEND = "Ô tiêu đề màu cam: cột bắt buộc"
 
 # Layout of a form sheet: title, a blank row (as in the paper forms), the header row.
 TITLE_ROW = 1
@@ -57,48 +60,53 @@ FORM_PURPOSES: dict[str, str] = {
     ),
     "plans": (
         "Mỗi đơn vị một dòng: phương án loại bỏ, hợp nhất máy chủ gửi Sở Khoa học và Công nghệ "
-        "(hạn 31/3/2026). Số máy chủ loại bỏ, hợp nhất về TTTHDL, chuyển lên đám mây và giữ lại "
-        "cộng lại phải bằng số máy chủ hiện có."
+        f"(hạn {format_date(SCHEDULE_START)}). Số máy chủ loại bỏ, hợp nhất về TTTHDL, chuyển "
+        "lên đám mây và giữ lại cộng lại phải bằng số máy chủ hiện có."
     ),
     "migrations": (
         "Mỗi dòng một hệ thống thông tin đang hoặc sẽ chuyển về Trung tâm tích hợp dữ liệu "
-        "(TTTHDL) tỉnh, lên đám mây hoặc về Trung tâm dữ liệu quốc gia, với giai đoạn chuyển "
-        "đổi và các ngày kế hoạch, hoàn thành."
+        "tỉnh (TTTHDL), lên đám mây hoặc về Trung tâm Dữ liệu quốc gia, với bước chuyển đổi "
+        "(cột “Giai đoạn”) và các ngày kế hoạch, hoàn thành."
     ),
 }
 
 GENERAL_RULES: tuple[str, ...] = (
-    "Mỗi biểu nằm trên một sheet riêng; chỉ cần điền các biểu đơn vị phải báo cáo. Không sửa, "
-    "không xóa dòng tiêu đề cột; điền số liệu từ dòng ngay dưới tiêu đề, mỗi dòng một đối "
-    "tượng. Dòng trống được bỏ qua.",
+    "Mỗi biểu nằm trên một trang tính riêng; chỉ cần điền các biểu đơn vị phải báo cáo. Không "
+    "sửa, không xóa dòng tiêu đề cột; điền số liệu từ dòng ngay dưới dòng tiêu đề, mỗi dòng một "
+    "thiết bị, một đơn vị hoặc một hệ thống. Dòng trống được bỏ qua.",
     "Một tệp có thể chứa số liệu của nhiều đơn vị: mỗi dòng ghi mã của đơn vị ở cột "
-    "«Mã đơn vị» (chọn trong danh sách thả xuống; danh mục mã ở cuối trang này).",
+    "“Mã đơn vị” (chọn trong danh sách thả xuống; danh mục mã ở cuối trang này).",
     "Ngày số liệu (số liệu tính đến ngày nào) không ghi trong tệp: người tải tệp lên chọn ngày "
     "số liệu khi tải lên (mặc định là ngày tải). Tải lại một biểu của cùng đơn vị với cùng ngày "
     "số liệu sẽ thay thế số liệu đã gửi của biểu đó.",
-    "Xã/phường: ghi mã 5 chữ số theo danh mục, ví dụ 09187 (giữ nguyên số 0 ở đầu; các ô mã đã "
-    "được định dạng văn bản), hoặc ghi tên xã/phường, có hoặc không có chữ «Xã»/«Phường», ví dụ "
-    "«Phường Kinh Bắc» hoặc «Kinh Bắc».",
+    "Xã, phường: ghi mã 5 chữ số theo danh mục, ví dụ 09187 (giữ nguyên số 0 ở đầu; các ô mã đã "
+    "được định dạng văn bản), hoặc ghi tên xã, phường, có hoặc không có chữ “Xã”, “Phường”, ví "
+    "dụ “Phường Kinh Bắc” hoặc “Kinh Bắc”.",
     "Số: nhập số vào ô. Nếu gõ số dạng văn bản thì dùng dấu chấm phân cách hàng nghìn và dấu "
     "phẩy thập phân, ví dụ 1.234.567,5. Số tiền ghi bằng đồng (VNĐ), không ghi đơn vị vào ô.",
-    "Ngày: định dạng dd/mm/yyyy, ví dụ 15/03/2026.",
-    f"Cột Có/Không: chọn «{YES}» hoặc «{NO}»; để trống được hiểu là {NO}.",
+    "Ngày: ghi theo dạng ngày/tháng/năm (dd/mm/yyyy), ngày và tháng đủ hai chữ số, ví dụ "
+    "15/03/2026.",
+    f"Cột Có/Không: chọn “{YES}” hoặc “{NO}”; để trống được hiểu là “{NO}”.",
     "Cột có danh sách thả xuống: chọn một giá trị trong danh sách.",
-    "Tệp có lỗi (thiếu cột bắt buộc, mã đơn vị hoặc xã/phường không có trong danh mục, giá trị "
-    "ngoài phạm vi, mã trùng, số máy chủ ở Biểu 02 cộng lại không khớp) bị từ chối toàn bộ, kèm "
-    "danh sách lỗi theo sheet, dòng, cột để đơn vị sửa và gửi lại. Các cảnh báo (ví dụ thiếu "
-    "chi phí vận hành) không chặn việc tải lên nhưng được gửi lại để đơn vị rà soát.",
+    "Lưu và gửi tệp ở dạng .xlsx, không đặt mật khẩu. Trong Excel: chọn Tệp > Lưu Như, chọn "
+    "kiểu “Sổ làm việc Excel (*.xlsx)”; trong LibreOffice Calc: chọn kiểu “Excel 2007-365 "
+    "(.xlsx)” khi lưu, rồi chọn “Giữ định dạng hiện tại” nếu được hỏi.",
+    "Tệp có lỗi (thiếu cột bắt buộc, mã đơn vị hoặc xã, phường không có trong danh mục, giá "
+    "trị ngoài phạm vi, mã trùng, số máy chủ ở Biểu 02 cộng lại không khớp) bị từ chối toàn "
+    "bộ, kèm danh sách lỗi theo trang tính, dòng, cột để đơn vị sửa và gửi lại. Các cảnh báo "
+    "(ví dụ thiếu chi phí vận hành) không chặn việc tải lên nhưng được gửi lại để đơn vị rà "
+    "soát.",
 )
 
 KIND_TEXT: dict[str, str] = {
     "ignore": "Số thứ tự (không được đọc)",
     "text": "Văn bản",
     "agency": "Mã theo danh mục đơn vị",
-    "commune": "Mã 5 chữ số (ví dụ 09187) hoặc tên xã/phường",
+    "commune": "Mã 5 chữ số (ví dụ 09187) hoặc tên xã, phường",
     "int": "Số nguyên",
     "year": "Năm (4 chữ số)",
     "number": "Số",
-    "date": "Ngày (dd/mm/yyyy)",
+    "date": "Ngày (ngày/tháng/năm)",
     "yesno": f"{YES} / {NO} (để trống = {NO})",
 }
 
@@ -140,8 +148,8 @@ def build_template(*, data_rows: int = DATA_ROWS) -> Workbook:
     lists = _ListSheet(wb.create_sheet(LISTS_SHEET))
     lists.add("agency_codes", AGENCY_LIST_HEADING, agencies["agency_code"].to_list())
     lists.add("agency_names", "Tên đơn vị", agencies["name"].to_list(), width=50)
-    lists.add("commune_codes", "Danh sách mã xã/phường", communes["code"].to_list())
-    lists.add("commune_names", "Tên xã/phường", communes["full_name"].to_list(), width=30)
+    lists.add("commune_codes", "Danh sách mã xã, phường", communes["code"].to_list())
+    lists.add("commune_names", "Tên xã, phường", communes["full_name"].to_list(), width=30)
     lists.add("yesno", "Danh sách Có/Không", [YES, NO])
     for form in FORMS:
         for column in form.columns:
@@ -180,7 +188,7 @@ def column_rule_text(column: Column) -> str:
     if column.kind == "agency":
         parts.append("phải có trong danh mục đơn vị")
     elif column.kind == "commune":
-        parts.append("phải có trong danh mục xã/phường")
+        parts.append("phải có trong danh mục xã, phường")
     elif column.kind == "ignore":
         parts.append("có thể để trống")
     elif column.kind in ("enum", "yesno"):
@@ -239,9 +247,9 @@ def _bounds_text(column: Column) -> str:
     if low is not None and high is not None:
         return f"từ {_number_text(low)} đến {_number_text(high)}"
     if low is not None:
-        return f"≥ {_number_text(low)}"
+        return f"từ {_number_text(low)} trở lên"
     if high is not None:
-        return f"≤ {_number_text(high)}"
+        return f"không quá {_number_text(high)}"
     return ""
 
 
@@ -308,7 +316,7 @@ def _validation(column: Column, lists: _ListSheet) -> DataValidation | None:
         return DataValidation(
             type="list",
             formula1=lists.ranges["agency_codes"],
-            error="Chọn mã đơn vị trong danh sách (danh mục ở cuối sheet Hướng dẫn).",
+            error=f"Đề nghị chọn mã đơn vị trong danh sách (danh mục ở cuối trang “{INSTRUCTIONS_SHEET}”).",
             **common,
         )
     if column.kind == "commune":
@@ -317,18 +325,24 @@ def _validation(column: Column, lists: _ListSheet) -> DataValidation | None:
             type="list",
             formula1=lists.ranges["commune_codes"],
             errorStyle="warning",
-            error="Không phải mã xã/phường trong danh mục. Nếu đây là tên xã/phường, bấm Yes (Có) để giữ.",
+            error=(
+                "Không phải mã xã, phường trong danh mục. Nếu đây là tên xã, phường, bấm “Có” "
+                "để giữ; nếu không, bấm “Không” rồi chọn mã trong danh sách."
+            ),
             **common,
         )
     if column.kind == "yesno":
         return DataValidation(
-            type="list", formula1=lists.ranges["yesno"], error=f"Chọn {YES} hoặc {NO}.", **common
+            type="list",
+            formula1=lists.ranges["yesno"],
+            error=f"Đề nghị chọn “{YES}” hoặc “{NO}”.",
+            **common,
         )
     if column.kind == "enum":
         return DataValidation(
             type="list",
             formula1=lists.ranges[_enum_key(column)],
-            error="Chọn một giá trị trong danh sách.",
+            error="Đề nghị chọn một giá trị trong danh sách.",
             **common,
         )
     if column.kind == "year":
@@ -338,7 +352,7 @@ def _validation(column: Column, lists: _ListSheet) -> DataValidation | None:
             operator="between",
             formula1=_number_text(low),
             formula2=str(MAX_YEAR),
-            error=f"Nhập năm từ {_number_text(low)} trở đi, 4 chữ số.",
+            error=f"Đề nghị nhập năm có 4 chữ số, từ {_number_text(low)} trở đi.",
             **common,
         )
     if column.kind in ("int", "number"):
@@ -350,7 +364,7 @@ def _validation(column: Column, lists: _ListSheet) -> DataValidation | None:
                 operator="between",
                 formula1=_number_text(low).replace(",", "."),
                 formula2=_number_text(high).replace(",", "."),
-                error=f"Nhập {kind_word} từ {_number_text(low)} đến {_number_text(high)}.",
+                error=f"Đề nghị nhập {kind_word} từ {_number_text(low)} đến {_number_text(high)}.",
                 **common,
             )
         if low is not None:
@@ -358,17 +372,17 @@ def _validation(column: Column, lists: _ListSheet) -> DataValidation | None:
                 type=excel_type,
                 operator="greaterThanOrEqual",
                 formula1=_number_text(low).replace(",", "."),
-                error=f"Nhập {kind_word} ≥ {_number_text(low)}.",
+                error=f"Đề nghị nhập {kind_word} từ {_number_text(low)} trở lên.",
                 **common,
             )
-        return DataValidation(type=excel_type, error=f"Nhập {kind_word}.", **common)
+        return DataValidation(type=excel_type, error=f"Đề nghị nhập {kind_word}.", **common)
     if column.kind == "date":
         return DataValidation(
             type="date",
             operator="between",
             formula1=str(int(to_excel(FIRST_DATE))),
             formula2=str(int(to_excel(LAST_DATE))),
-            error="Nhập ngày dạng dd/mm/yyyy, ví dụ 15/03/2026.",
+            error="Đề nghị nhập ngày theo dạng ngày/tháng/năm, ví dụ 15/03/2026.",
             **common,
         )
     if column.kind == "text":
@@ -380,7 +394,7 @@ def _validation(column: Column, lists: _ListSheet) -> DataValidation | None:
 def _write_form_sheet(sheet: Worksheet, form: Form, lists: _ListSheet, data_rows: int) -> None:
     """Title, blank row, header row, then `data_rows` formatted and validated empty rows."""
     sheet.cell(row=TITLE_ROW, column=1, value=form_title(form)).font = Font(bold=True, size=14)
-    legend = sheet.cell(row=TITLE_ROW, column=len(form.columns), value="Ô tô màu cam: cột bắt buộc")
+    legend = sheet.cell(row=TITLE_ROW, column=len(form.columns), value=REQUIRED_LEGEND)
     legend.fill = REQUIRED_FILL
     legend.alignment = Alignment(wrap_text=True, vertical="center")
     legend.font = Font(italic=True)
@@ -410,7 +424,7 @@ def _write_form_sheet(sheet: Worksheet, form: Form, lists: _ListSheet, data_rows
             validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{last_row}")
             sheet.add_data_validation(validation)
 
-    sheet.row_dimensions[HEADER_ROW].height = 48
+    sheet.row_dimensions[HEADER_ROW].height = 62  # four lines of a wrapped header
     sheet.freeze_panes = sheet.cell(row=FIRST_DATA_ROW, column=1)
     sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
     sheet.page_setup.orientation = "landscape"
@@ -436,7 +450,12 @@ def _write_instructions(
             cell.font = font
         # Merged across the table so a long sentence wraps over the sheet's width.
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=4)
-        sheet.row_dimensions[row].height = 15 * max(1, -(-len(text) // 150))
+        # about 175 characters fit on a line of the merged width; a heading's larger font fewer
+        per_line = 175 * 11 / (font.size or 11) if font is not None else 175
+        lines = max(1, -(-len(text) // int(per_line)))
+        sheet.row_dimensions[row].height = (
+            16 * lines * (font.size or 11) / 11 if font else 16 * lines
+        )
         row += 1
 
     def table_header(*headings: str) -> None:
@@ -451,7 +470,7 @@ def _write_instructions(
 
     line(INSTRUCTIONS_TITLE, font=Font(bold=True, size=14))
     line(
-        "Các sở, ban, ngành, UBND xã/phường, Công an tỉnh và các trung tâm tích hợp dữ liệu "
+        "Các sở, ban, ngành, UBND các xã, phường, Công an tỉnh và các Trung tâm tích hợp dữ liệu "
         "điền và gửi tệp này về Sở Khoa học và Công nghệ tỉnh Bắc Ninh.",
     )
     row += 1
@@ -461,21 +480,27 @@ def _write_instructions(
     legend = sheet.cell(row=row, column=1, value="Cột bắt buộc")
     legend.fill = REQUIRED_FILL
     legend.border = HEADER_BORDER
-    sheet.cell(row=row, column=2, value="tiêu đề tô màu cam")
+    sheet.cell(row=row, column=2, value="ô tiêu đề màu cam")
     row += 1
     legend = sheet.cell(row=row, column=1, value="Cột không bắt buộc")
     legend.fill = OPTIONAL_FILL
     legend.border = HEADER_BORDER
-    sheet.cell(row=row, column=2, value="tiêu đề tô màu xanh")
+    sheet.cell(row=row, column=2, value="ô tiêu đề màu xanh")
     row += 2
 
     for form in FORMS:
-        line(f"{form_title(form)} (sheet «{form.sheet_name}»)", font=Font(bold=True, size=12))
+        line(f"{form_title(form)} (trang “{form.sheet_name}”)", font=Font(bold=True, size=12))
         line(FORM_PURPOSES[form.key])
         table_header("Cột", "Bắt buộc", "Kiểu dữ liệu / giá trị cho phép", "Quy tắc")
         for column in form.columns:
             required = "Bắt buộc" if column.required else "Không bắt buộc"
             values = (column.header, required, column_type_text(column), column_rule_text(column))
+            # LibreOffice and Excel keep a row's stored height: make room for the wrapped lines
+            lines = max(
+                -(-len(value) // int(widths[letter] * 1.15)) if value else 1
+                for letter, value in zip("ABCD", values, strict=True)
+            )
+            sheet.row_dimensions[row].height = 15 * max(1, lines)
             for col, value in enumerate(values, start=1):
                 cell = sheet.cell(row=row, column=col, value=value)
                 cell.alignment = WRAP_TOP
@@ -489,7 +514,7 @@ def _write_instructions(
     # is hidden. Headed "Mã" rather than a form's header, so this is never read as a form.
     for title, name_heading, codes in (
         ("DANH MỤC MÃ ĐƠN VỊ", "Tên đơn vị", agencies),
-        ("DANH MỤC MÃ XÃ/PHƯỜNG", "Tên xã/phường", communes),
+        ("DANH MỤC MÃ XÃ, PHƯỜNG", "Tên xã, phường", communes),
     ):
         line(title, font=Font(bold=True, size=12))
         table_header("Mã", name_heading)
@@ -499,3 +524,10 @@ def _write_instructions(
             row += 1
         row += 1
     sheet.freeze_panes = None
+    # Printed on landscape pages one sheet wide, headings of the column tables repeated.
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.horizontalCentered = True

@@ -12,6 +12,8 @@ from datetime import date
 
 import polars as pl
 
+from formats import format_number
+from loaders import messages as say
 from loaders import parse
 from loaders.forms import CHANGE_PLANS, DONE_STATUSES, MIGRATED_STAGES, Column, Form
 from loaders.messages import Message
@@ -198,7 +200,7 @@ def parse_sheet(sheet: FormSheet, refs: References) -> tuple[pl.DataFrame | None
     for column in missing:
         messages.append(
             Message.error(
-                f"Thiếu cột bắt buộc «{column.header}» ở dòng tiêu đề của {form.code}.",
+                say.COLUMN_MISSING.format(column=column.header, form=form.code),
                 sheet=sheet.sheet,
                 row=sheet.header_row,
                 column=column.header,
@@ -331,14 +333,14 @@ def _cell_rules(out: _Collector, form: Form, report_date: date) -> None:
     for column in form.data_columns:
         name = column.name
         readable = {
-            "agency": "Mã đơn vị không có trong danh mục đơn vị.",
-            "commune": "Không tìm thấy xã/phường theo mã hoặc tên này.",
-            "enum": "Giá trị không thuộc danh sách cho phép: "
-            + "; ".join((column.choices or {}).values())
-            + ".",
-            "date": "Không đọc được ngày (dùng dạng ngày/tháng/năm, ví dụ 31/12/2026).",
-            "yesno": "Không đọc được; hãy ghi «Có» hoặc «Không».",
-        }.get(column.kind, "Không đọc được số (ví dụ đúng: 1.234.567 hoặc 12,5).")
+            "agency": say.AGENCY_UNKNOWN,
+            "commune": say.COMMUNE_UNKNOWN,
+            "enum": say.CHOICE_UNKNOWN.format(
+                choices="; ".join(f"“{label}”" for label in (column.choices or {}).values())
+            ),
+            "date": say.DATE_UNREADABLE,
+            "yesno": say.YES_NO_UNREADABLE,
+        }.get(column.kind, say.NUMBER_UNREADABLE)
         if column.kind == "commune":
             shared = pl.col(name + SHARED)
             out.add("error", pl.col(name + BAD) & shared.is_null(), name, readable)
@@ -346,9 +348,7 @@ def _cell_rules(out: _Collector, form: Form, report_date: date) -> None:
                 "error",
                 pl.col(name + BAD) & shared.is_not_null(),
                 name,
-                pl.format(
-                    "Có nhiều xã/phường mang tên này: {}; đề nghị ghi mã xã, phường.", shared
-                ),
+                say.as_expr(say.COMMUNE_SHARED, communes=shared),
             )
         else:
             out.add("error", pl.col(name + BAD), name, readable)
@@ -357,26 +357,19 @@ def _cell_rules(out: _Collector, form: Form, report_date: date) -> None:
                 "error",
                 pl.col(name).is_null() & ~pl.col(name + BAD),
                 name,
-                f"Thiếu giá trị bắt buộc ở cột «{column.header}».",
+                say.REQUIRED_BLANK.format(column=column.header),
             )
         elif column.kind in ("int", "year", "number", "date", "yesno"):
-            read_as = "«Không»" if column.kind == "yesno" else "để trống"
-            out.add(
-                "warning",
-                pl.col(name + NOT_KNOWN),
-                name,
-                f"Giá trị chưa có, được coi là {read_as}.",
-            )
+            read_as = say.NOT_KNOWN_AS_NO if column.kind == "yesno" else say.NOT_KNOWN_AS_BLANK
+            out.add("warning", pl.col(name + NOT_KNOWN), name, read_as)
         out.add(
             "warning",
             pl.col(name + DOT),
             name,
-            "Dấu chấm được hiểu là dấu thập phân; theo cách viết Việt Nam hãy dùng dấu phẩy.",
+            say.DOT_AS_DECIMAL,
         )
         if column.kind in ("int", "year"):
-            out.add(
-                "error", pl.col(name) != pl.col(name).round(0), name, "Giá trị phải là số nguyên."
-            )
+            out.add("error", pl.col(name) != pl.col(name).round(0), name, say.NOT_WHOLE)
         low = column.minimum
         high = report_date.year if column.kind == "year" else column.maximum
         if low is not None and high is not None:
@@ -384,14 +377,19 @@ def _cell_rules(out: _Collector, form: Form, report_date: date) -> None:
                 "error",
                 (pl.col(name) < low) | (pl.col(name) > high),
                 name,
-                f"Giá trị phải từ {_vn(low)} đến {_vn(high)}.",
+                say.OUT_OF_RANGE.format(low=_bound(column, low), high=_bound(column, high)),
             )
         elif low is not None:
-            out.add("error", pl.col(name) < low, name, f"Giá trị không được nhỏ hơn {_vn(low)}.")
+            out.add(
+                "error", pl.col(name) < low, name, say.BELOW_MINIMUM.format(low=_bound(column, low))
+            )
 
 
-def _vn(number: float) -> str:
-    return f"{number:,.0f}".replace(",", ".")
+def _bound(column: Column, number: float) -> str:
+    """A bound as the message writes it: 1.000.000 with separators, a year never (1990)."""
+    if column.kind == "year":
+        return str(int(number))
+    return format_number(number, 0 if float(number).is_integer() else 1)
 
 
 def _duplicates(out: _Collector, code: str, label: str) -> None:
@@ -410,10 +408,11 @@ def _duplicates(out: _Collector, code: str, label: str) -> None:
         "error",
         duplicate,
         code,
-        pl.format(
-            f"{label} bị trùng trong cùng đơn vị (đã có ở trang «{{}}», dòng {{}}).",
-            pl.col(f"__first_sheet_{code}"),
-            pl.col(f"__first_row_{code}"),
+        say.as_expr(
+            say.CODE_REPEATED,
+            label=label,
+            first_sheet=pl.col(f"__first_sheet_{code}"),
+            first_row=pl.col(f"__first_row_{code}"),
         ),
     )
 
@@ -424,39 +423,39 @@ def _inventory_rules(out: _Collector, report_date: date) -> None:
         "warning",
         in_use & (pl.col("annual_cost_vnd").fill_null(0) == 0),
         "annual_cost_vnd",
-        "Thiết bị đang dùng hoặc không sử dụng nhưng chưa có chi phí vận hành/năm.",
+        say.NO_OPERATING_COST,
     )
     active_server = (pl.col("status") == "active") & pl.col("asset_type").is_in(SERVER_TYPES)
     out.add(
         "warning",
         active_server & (pl.col("utilization_pct") == 0),
         "utilization_pct",
-        "Máy chủ đang hoạt động nhưng hiệu suất sử dụng là 0 %.",
+        say.ZERO_UTILIZATION,
     )
     out.add(
         "warning",
         (pl.col("asset_type") == "physical_server") & (pl.col("cpu_cores") == 0),
         "cpu_cores",
-        "Máy chủ vật lý có 0 nhân CPU.",
+        say.ZERO_CPU_CORES,
     )
     out.add(
         "warning",
         (pl.col("plan") == "keep") & pl.col("note").is_null(),
         "plan",
-        "Phương án «Giữ lại» cần nêu lý do ở cột Ghi chú.",
+        say.KEEP_WITHOUT_REASON,
     )
     out.add(
         "warning",
         pl.col("status").is_in(DONE_STATUSES)
         & (pl.col("plan").is_null() | ~pl.col("plan").is_in(CHANGE_PLANS)),
         "status",
-        "Hiện trạng đã hoàn thành nhưng phương án để trống hoặc «Giữ lại».",
+        say.DONE_WITHOUT_PLAN,
     )
     out.add(
         "warning",
         in_use & (pl.col("target_date") < report_date),
         "target_date",
-        "Đã quá thời hạn hoàn thành mà thiết bị vẫn chưa được xử lý.",
+        say.PAST_TARGET_DATE,
     )
 
 
@@ -470,10 +469,10 @@ def _plan_rules(out: _Collector) -> None:
         "error",
         once,
         "agency_code",
-        pl.format(
-            "Đơn vị đã có một dòng phương án trong tệp (trang «{}», dòng {}).",
-            pl.col("__first_sheet"),
-            pl.col("__first_row"),
+        say.as_expr(
+            say.PLAN_ROW_REPEATED,
+            first_sheet=pl.col("__first_sheet"),
+            first_row=pl.col("__first_row"),
         ),
     )
     out.add(
@@ -483,7 +482,7 @@ def _plan_rules(out: _Collector) -> None:
         & pl.col("plan_status").is_not_null()
         & (pl.col("plan_status") != "not_submitted"),
         "submitted_on",
-        "Thiếu ngày gửi phương án (bắt buộc khi phương án đã gửi).",
+        say.SUBMITTED_ON_MISSING,
     )
     parts = ["servers_eliminate", "servers_consolidate", "servers_cloud", "servers_keep"]
     total = pl.sum_horizontal(pl.col(p).fill_null(0) for p in parts)
@@ -492,11 +491,10 @@ def _plan_rules(out: _Collector) -> None:
         "error",
         mismatch,
         "servers_total",
-        pl.format(
-            "Tổng số máy chủ loại bỏ, hợp nhất, chuyển lên đám mây và giữ lại ({}) "
-            "khác số máy chủ hiện có ({}).",
-            total.cast(pl.Int64),
-            pl.col("servers_total").fill_null(0).cast(pl.Int64),
+        say.as_expr(
+            say.SERVER_COUNTS_MISMATCH,
+            parts=total.cast(pl.Int64),
+            total=pl.col("servers_total").fill_null(0).cast(pl.Int64),
         ),
     )
 
@@ -510,13 +508,13 @@ def _migration_rules(
         & pl.col("done_date").is_null()
         & ~pl.col("done_date" + BAD),
         "done_date",
-        "Thiếu ngày hoàn thành (bắt buộc từ giai đoạn «Đã chuyển đổi» trở đi).",
+        say.DONE_DATE_MISSING,
     )
     out.add(
         "warning",
         pl.col("done_date") > report_date,
         "done_date",
-        "Ngày hoàn thành sau ngày số liệu.",
+        say.DONE_AFTER_REPORT_DATE,
     )
     known = (
         pl.concat(
@@ -544,7 +542,7 @@ def _migration_rules(
         "warning",
         pl.col("source_asset_code").is_not_null() & unknown,
         "source_asset_code",
-        "Đơn vị chưa từng báo cáo tài sản có mã này ở Biểu 01.",
+        say.SOURCE_ASSET_UNKNOWN,
     )
 
 

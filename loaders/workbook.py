@@ -19,6 +19,7 @@ from typing import Literal
 from defusedxml import ElementTree as SafeET
 
 import settings
+from loaders import messages as say
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # old .xls, and encrypted (password) xlsx
 ZIP_MAGIC = b"PK\x03\x04"
@@ -48,10 +49,7 @@ def check_size(size: int) -> None:
     limit = settings.max_upload_bytes()
     if size > limit:
         megabytes = f"{size / settings.MB:.1f}".replace(".", ",")
-        raise FileRefused(
-            f"Tệp có dung lượng {megabytes} MB, vượt giới hạn {limit // settings.MB} MB. "
-            "Hãy chia nhỏ tệp rồi tải lên lại."
-        )
+        raise FileRefused(say.FILE_TOO_LARGE.format(size=megabytes, limit=limit // settings.MB))
 
 
 def check_container(content: bytes, file_name: str = "") -> Kind:
@@ -71,28 +69,25 @@ def check_container(content: bytes, file_name: str = "") -> Kind:
     except FileRefused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
-        raise FileRefused(f"Tệp bị hỏng, không đọc được ({type(exc).__name__}).") from exc
+        raise FileRefused(say.FILE_DAMAGED) from exc
     except NotImplementedError as exc:  # an unsupported compression method
-        raise FileRefused("Tệp nén theo cách không hỗ trợ, không đọc được.") from exc
+        raise FileRefused(say.FILE_COMPRESSION) from exc
     return kind
 
 
 def _check_xlsx_parts(archive: zipfile.ZipFile) -> None:
     names = set(archive.namelist())
     if "xl/workbook.xml" not in names or "[Content_Types].xml" not in names:
-        raise FileRefused("Tệp không phải là bảng tính Excel (.xlsx): không có phần sổ tính.")
+        raise FileRefused(say.FILE_NO_WORKBOOK)
 
 
 def _check_bounds(archive: zipfile.ZipFile) -> None:
     """Refuse a zip that would inflate past the bound (a decompression bomb)."""
     entries = archive.infolist()
     if len(entries) > MAX_ZIP_ENTRIES:
-        raise FileRefused("Tệp chứa quá nhiều thành phần, có dấu hiệu là tệp độc hại.")
+        raise FileRefused(say.FILE_TOO_MANY_PARTS)
     bound = settings.max_inflated_bytes()
-    bomb = FileRefused(
-        f"Tệp khi giải nén vượt quá {bound // settings.MB} MB (có dấu hiệu là tệp độc hại "
-        "dạng «bom nén»), nên bị từ chối."
-    )
+    bomb = FileRefused(say.FILE_BOMB.format(limit=bound // settings.MB))
     if sum(entry.file_size for entry in entries) > bound:
         raise bomb
     for entry in entries:

@@ -14,81 +14,84 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 import duckdb
 
 import db
 import formats
 import settings
+from cli import VietnameseParser, print_in_utf8
 from db import store
 from queries import INDICATORS, compute_kpis, report_dates
 
-USAGE = """Cách dùng:
-  python -m queries kpis [--db ĐƯỜNG_DẪN] [--as-of YYYY-MM-DD] [--json]
-
-  kpis             in các chỉ tiêu của spec/kpis.md
-  --db ĐƯỜNG_DẪN   tệp cơ sở dữ liệu (mặc định: DASHBOARD_DB hoặc data/dashboard.duckdb)
-  --as-of NGÀY     tính đến ngày này (mặc định: ngày số liệu mới nhất trong cơ sở dữ liệu)
-  --json           in một đối tượng JSON thay cho bảng
-"""
-
-# argparse's own phrases, in Vietnamese (its messages name the offending argument).
-ARGPARSE_PHRASES = (
-    ("unrecognized arguments", "tham số không nhận ra"),
-    ("the following arguments are required", "thiếu tham số"),
-    ("expected one argument", "cần một giá trị"),
-    ("invalid choice", "không có lệnh"),
-    ("choose from", "chọn một trong"),
-    ("argument ", "tham số "),
+# What this command says besides its help; one home each (cli.py writes argparse's words).
+NO_DATABASE = (
+    "Không tìm thấy cơ sở dữ liệu tại {path}. Đề nghị nạp biểu mẫu của các đơn vị (hoặc tạo "
+    "dữ liệu mẫu bằng lệnh python -m loaders demo), hoặc chỉ đúng đường dẫn bằng --db."
 )
+CANNOT_OPEN = (
+    "Không mở được cơ sở dữ liệu {path}: tệp không phải là cơ sở dữ liệu của hệ thống hoặc đã "
+    "bị hỏng. Đề nghị kiểm tra đường dẫn, hoặc dựng lại bằng lệnh python -m loaders rebuild."
+)
+CANNOT_READ = (
+    "Không đọc được cơ sở dữ liệu {path}: tệp thiếu bảng hoặc đã bị hỏng. Đề nghị dựng lại "
+    "bằng lệnh python -m loaders rebuild."
+)
+BAD_DATE = "ngày “{text}” không hợp lệ, đề nghị viết theo dạng YYYY-MM-DD (ví dụ 2026-06-30)"
+NO_SUCH_DATE = "ngày “{text}” không có trong lịch, đề nghị kiểm tra lại ngày"
+TABLE_TITLE = "Chỉ tiêu tính đến ngày {date}"
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-class UsageError(Exception):
-    """Wrong usage: reported in Vietnamese with exit status 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse with Vietnamese help and errors: its own messages are English."""
-
-    def format_usage(self) -> str:
-        return USAGE
-
-    def format_help(self) -> str:
-        return USAGE
-
-    def error(self, message: str) -> NoReturn:
-        for english, vietnamese in ARGPARSE_PHRASES:
-            message = message.replace(english, vietnamese)
-        raise UsageError(f"Lệnh không đúng cú pháp: {message}.")
 
 
 def _parse_date(text: str) -> dt.date:
     """YYYY-MM-DD only: the same strict form the other commands take."""
     if not ISO_DATE.fullmatch(text):
-        raise argparse.ArgumentTypeError(f"ngày không hợp lệ {text!r}, cần dạng YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(BAD_DATE.format(text=text))
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày không tồn tại {text!r}") from None
+        raise argparse.ArgumentTypeError(NO_SUCH_DATE.format(text=text)) from None
 
 
-def _build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m queries", add_help=True)
-    commands = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=_Parser)
-    kpis = commands.add_parser("kpis")
-    kpis.add_argument("--db", type=Path, default=None)
-    kpis.add_argument("--as-of", type=_parse_date, default=None)
-    kpis.add_argument("--json", action="store_true")
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `python -m queries`: help and usage errors in Vietnamese."""
+    parser = VietnameseParser(
+        prog="python -m queries",
+        description="Tính các chỉ tiêu từ cơ sở dữ liệu.",
+        epilog="Mã thoát: 0 thành công; 1 thiếu, đang bận hoặc không đọc được cơ sở dữ liệu; "
+        "2 lệnh không đúng cú pháp.",
+    )
+    commands = parser.add_subparsers(
+        dest="command", metavar="LỆNH", required=True, parser_class=VietnameseParser
+    )
+    kpis = commands.add_parser(
+        "kpis",
+        help="in các chỉ tiêu tính đến một ngày",
+        description="In mọi chỉ tiêu, dạng bảng hoặc một đối tượng JSON.",
+    )
+    kpis.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        metavar="ĐƯỜNG_DẪN",
+        help="tệp cơ sở dữ liệu (mặc định: DASHBOARD_DB hoặc data/dashboard.duckdb)",
+    )
+    kpis.add_argument(
+        "--as-of",
+        type=_parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="tính đến ngày này (mặc định: ngày số liệu mới nhất trong cơ sở dữ liệu)",
+    )
+    kpis.add_argument("--json", action="store_true", help="in một đối tượng JSON thay cho bảng")
     return parser
 
 
 def render_table(values: dict[str, float | int | None], as_of: dt.date) -> str:
     """The indicators as an aligned two-column text table, labels and values in Vietnamese."""
     width = max(len(indicator.label) for indicator in INDICATORS)
-    lines = [f"Chỉ tiêu tính đến ngày {formats.format_date(as_of)}", ""]
+    lines = [TABLE_TITLE.format(date=formats.format_date(as_of)), ""]
     for indicator in INDICATORS:
         value = formats.format_kpi(values[indicator.key], indicator.unit)
         lines.append(f"{indicator.label.ljust(width)}  {value:>20}")
@@ -98,11 +101,7 @@ def render_table(values: dict[str, float | int | None], as_of: dt.date) -> str:
 def _kpis(db_path: Path | None, as_of: dt.date | None, as_json: bool) -> int:
     path = db_path or settings.database_path()
     if not path.exists():
-        print(
-            f"Không tìm thấy cơ sở dữ liệu tại {path}. Hãy tạo bằng "
-            "'python -m loaders demo' hoặc tải biểu mẫu lên, hoặc chỉ đường dẫn bằng --db.",
-            file=sys.stderr,
-        )
+        print(NO_DATABASE.format(path=path), file=sys.stderr)
         return 1
     try:
         # A database made by an older version first gets db/schema.sql's table macros, which
@@ -114,16 +113,16 @@ def _kpis(db_path: Path | None, as_of: dt.date | None, as_json: bool) -> int:
     except db.DatabaseBusyError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    except (duckdb.Error, OSError) as exc:
-        print(f"Không mở được cơ sở dữ liệu {path}: {exc}", file=sys.stderr)
+    except (duckdb.Error, OSError):
+        print(CANNOT_OPEN.format(path=path), file=sys.stderr)
         return 1
     try:
         if as_of is None:
             dates = report_dates(con)
             as_of = dates[-1] if dates else dt.date.today()
         values = compute_kpis(con, as_of)
-    except duckdb.Error as exc:
-        print(f"Không đọc được cơ sở dữ liệu {path}: {exc}", file=sys.stderr)
+    except duckdb.Error:
+        print(CANNOT_READ.format(path=path), file=sys.stderr)
         return 1
     finally:
         con.close()
@@ -136,18 +135,8 @@ def _kpis(db_path: Path | None, as_of: dt.date | None, as_json: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    # Vietnamese text must print even where the terminal's encoding is not UTF-8.
-    for stream in (sys.stdout, sys.stderr):
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(encoding="utf-8")
-    try:
-        args = _build_parser().parse_args(argv)
-    except UsageError as exc:
-        print(f"{exc}\n\n{USAGE}", file=sys.stderr)
-        return 2
-    if args.command != "kpis":
-        print(f"Thiếu lệnh.\n\n{USAGE}", file=sys.stderr)
-        return 2
+    print_in_utf8()
+    args = build_parser().parse_args(argv)  # a usage error exits with status 2
     return _kpis(args.db, args.as_of, args.json)
 
 

@@ -24,7 +24,10 @@ from cli import VietnameseParser, translate_error
         ("argument --db: expected at most one argument", "--db chỉ nhận một giá trị"),
         ("argument --json: ignored explicit argument '1'", "--json không nhận giá trị '1'"),
         ("argument --as-of: ngày «x» không hợp lệ", "--as-of: ngày «x» không hợp lệ"),
-        ("something argparse may say one day", "something argparse may say one day"),
+        ("something argparse may say one day", "tham số không hợp lệ"),
+        ("argument --x: not allowed with argument --y", "không dùng --x cùng với --y"),
+        ("argument --n: invalid int value: 'a'", "--n: giá trị 'a' không hợp lệ"),
+        ("one of the arguments --a --b is required", "cần một trong các tham số --a --b"),
     ],
     ids=[
         "required",
@@ -35,7 +38,10 @@ from cli import VietnameseParser, translate_error
         "at most one",
         "explicit value",
         "own type error",
-        "unknown left as is",
+        "unknown in general words",
+        "not allowed with",
+        "invalid value",
+        "one of required",
     ],
 )
 def test_translate_error(english, vietnamese):
@@ -49,7 +55,7 @@ def test_a_usage_error_prints_the_sentence_and_the_help_then_exits_2(capsys):
         parser.parse_args([])
     assert exit_info.value.code == 2
     assert capsys.readouterr().err == (
-        "Lệnh không đúng cú pháp: thiếu TỆP.\n"
+        "Lệnh không đúng cú pháp: thiếu TỆP. Đề nghị sửa lệnh theo cách dùng dưới đây.\n"
         "\n"
         "Cách dùng: lenh [-h] TỆP\n"
         "\n"

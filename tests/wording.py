@@ -88,8 +88,8 @@ def english_words(text: str) -> list[str]:
         parts = re.split(r"[-&]", word)
         if all(is_vietnamese_syllable(p) or p in ALLOWED_WORDS for p in parts):
             continue
-        # abbreviations of Vietnamese names (BN, BG, TC) and codes are upper case
-        if word.isupper() and len(word) <= 6:
+        # abbreviations of Vietnamese names (BN, BG, TC) and codes (BQL-KCN) are upper case
+        if all(p.isupper() and len(p) <= 6 for p in parts):
             continue
         found.append(word)
     return found
@@ -109,3 +109,13 @@ def problems(text: str) -> list[str]:
         for word in english_words(text)
     ]
     return found
+
+
+# A message that refuses something must say what to do: "Đề nghị …", "hãy …" or "cần …".
+ACTION_WORDS = ("đề nghị", "hãy", "cần")
+
+
+def says_what_to_do(text: str) -> bool:
+    """True when the message tells its reader what to do (glossary: "đề nghị …" form)."""
+    lowered = text.lower()
+    return any(re.search(rf"(?<!\w){word}(?!\w)", lowered) for word in ACTION_WORDS)

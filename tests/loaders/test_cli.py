@@ -177,12 +177,12 @@ WRONG_USAGE = [
     (
         ("ingest", "{file}", "--as-of", "30/06/2026"),
         "ingest",
-        "--as-of: ngày «30/06/2026» không hợp lệ, hãy viết theo dạng YYYY-MM-DD (ví dụ 2026-06-30)",
+        "--as-of: ngày “30/06/2026” không hợp lệ, đề nghị viết theo dạng YYYY-MM-DD (ví dụ 2026-06-30)",
     ),
     (
         ("ingest", "{file}", "--as-of", "2026-13-01"),
         "ingest",
-        "--as-of: ngày «2026-13-01» không hợp lệ, hãy viết theo dạng YYYY-MM-DD (ví dụ 2026-06-30)",
+        "--as-of: ngày “2026-13-01” không hợp lệ, đề nghị viết theo dạng YYYY-MM-DD (ví dụ 2026-06-30)",
     ),
     (("ingest",), "ingest", "thiếu TỆP.xlsx"),
     (("ingest", "{file}", "--khong-co"), "", "không hiểu tham số --khong-co"),
@@ -227,7 +227,10 @@ def test_wrong_usage_is_told_in_vietnamese_and_exits_2(good_file, new_db, args, 
     no_traceback(process)
     assert process.returncode == 2, process.stdout + process.stderr
     first, _, help_text = process.stderr.partition("\n\n")
-    assert first == f"Lệnh không đúng cú pháp: {message.format(**fill)}."
+    assert first == (
+        f"Lệnh không đúng cú pháp: {message.format(**fill)}. "
+        "Đề nghị sửa lệnh theo cách dùng dưới đây."
+    )
     # then the help of the command concerned, in Vietnamese
     assert help_text.startswith(f"Cách dùng: python -m loaders {command}".rstrip())
     assert not [word for word in ENGLISH if word in process.stderr.lower()]

@@ -604,7 +604,11 @@ def test_a_signature_line_ends_the_data_whatever_its_column(db_path, signature):
     assert stored(db_path, "assets", "asset_code") == [("TC-01",)]
     end, below = layout.data_rows[1], layout.data_rows[2]
     assert [(w.row, w.message) for w in result.warnings] == [
-        (below, f"Dòng nằm dưới khối chữ ký (từ dòng {end}) nên không được đọc.")
+        (
+            below,
+            f"Dòng nằm dưới khối chữ ký (từ dòng {end}) nên không được đọc. Nếu đây là số liệu, "
+            "đề nghị chuyển dòng này lên trên khối chữ ký.",
+        )
     ]
 
 
@@ -642,12 +646,23 @@ def test_empty_and_notes_sheets_are_ignored_with_a_warning(db_path):
     assert all(is_vietnamese(w.message) for w in by_sheet.values())
 
 
+WITHOUT_FORM = (
+    "Trang tính “{name}” không có dòng tiêu đề của biểu mẫu nào nên được bỏ qua. Nếu trang này "
+    "có số liệu cần báo cáo, đề nghị chép số liệu vào trang của biểu tương ứng trong tệp mẫu "
+    "biểu, giữ nguyên dòng tiêu đề cột."
+)
+EMPTY = (
+    "Trang tính “{name}” trống nên được bỏ qua. Nếu đơn vị định báo cáo ở trang này, đề nghị "
+    "điền số liệu rồi gửi lại tệp."
+)
+
+
 @pytest.mark.parametrize(
     ("name", "first_cell", "what"),
     [
-        ("Hướng dẫn", "Ghi chú: số liệu tổng hợp của hai trung tâm.", "không chứa biểu mẫu nào"),
-        ("Danh mục", "Danh sách máy chủ cũ", "không chứa biểu mẫu nào"),
-        ("Danh mục", None, "trống"),
+        ("Hướng dẫn", "Ghi chú: số liệu tổng hợp của hai trung tâm.", WITHOUT_FORM),
+        ("Danh mục", "Danh sách máy chủ cũ", WITHOUT_FORM),
+        ("Danh mục", None, EMPTY),
     ],
     ids=["notes named Hướng dẫn", "own list named Danh mục", "empty sheet named Danh mục"],
 )
@@ -658,9 +673,7 @@ def test_a_sheet_named_like_the_templates_own_is_still_reported(db_path, name, f
     sheet = workbook.create_sheet(name)
     sheet["A1"] = first_cell
     result = load(workbook_bytes(workbook), db_path)
-    assert [(w.sheet, w.message) for w in result.warnings] == [
-        (name, f"Trang tính «{name}» {what} nên được bỏ qua.")
-    ]
+    assert [(w.sheet, w.message) for w in result.warnings] == [(name, what.format(name=name))]
 
 
 def test_sheet_name_does_not_say_which_form(db_path):
@@ -847,7 +860,7 @@ def test_a_dash_in_a_yes_no_column_is_no_with_a_warning(db_path, dash):
             layout.data_rows[0],
             "Kết nối NDXP/LGSP",
             dash,
-            "Giá trị chưa có, được coi là «Không».",
+            "Giá trị chưa có nên được coi là “Không”. Đề nghị ghi “Có” hoặc “Không”.",
         )
     ]
 

@@ -346,7 +346,10 @@ def test_unknown_commune(db_path, commune):
     )
     result = reject(workbook_bytes(workbook), db_path)
     error = only_error_at(result, layout.data_rows[1], "Nơi đặt (mã xã)", str(commune))
-    assert error.message == "Không tìm thấy xã/phường theo mã hoặc tên này."
+    assert error.message == (
+        "Không tìm thấy xã, phường theo mã hoặc tên này. Đề nghị ghi mã 5 chữ số (ví dụ 09187) "
+        "hoặc tên xã, phường theo mục “Danh mục mã xã, phường” của trang Hướng dẫn."
+    )
 
 
 @pytest.mark.parametrize("commune", ["Kinh Bắc", "kinh bac", "Xã Kinh Bắc"], ids=str)
@@ -368,8 +371,8 @@ def test_a_commune_name_two_communes_share_asks_for_the_code(db_path, commune):
     result = reject(workbook_bytes(workbook), db_path)
     error = only_error_at(result, layout.data_rows[0], "Nơi đặt (mã xã/phường)", commune)
     assert error.message == (
-        "Có nhiều xã/phường mang tên này: Xã Kinh Bắc (mã 07228), Phường Kinh Bắc (mã 09187); "
-        "đề nghị ghi mã xã, phường."
+        "Có nhiều xã, phường mang tên này: Xã Kinh Bắc (mã 07228), Phường Kinh Bắc (mã 09187). "
+        "Đề nghị ghi mã xã, phường thay cho tên."
     )
 
 
@@ -558,7 +561,8 @@ def test_duplicate_code_within_one_agency(db_path, form_key, code, header):
     error = only_error_at(result, layout.data_rows[2], header, "MA-02")
     assert error.message == (  # says where the first one is
         f"{header} bị trùng trong cùng đơn vị "
-        f"(đã có ở trang «{layout.sheet.title}», dòng {layout.data_rows[1]})."
+        f"(đã có ở trang “{layout.sheet.title}”, dòng {layout.data_rows[1]}). "
+        "Đề nghị đặt mã khác cho một trong hai dòng, hoặc xóa dòng bị lặp."
     )
 
 
