@@ -8,16 +8,74 @@ the user as the Vietnamese sentence of the export's error, never as a traceback.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import hashlib
 
+import duckdb
 import polars as pl
 import streamlit as st
 
 from charts import maps
-from exports import images
+from charts.tables import Table
+from exports import cells, deck, images
+from exports.scope import Scope
+from ui import data
 from ui.filters import Filters
 
-PNG, PPTX = "image/png", "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+PNG, CSV = "image/png", "text/csv"
+PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+
+
+def scope_of(view: Filters) -> Scope:
+    """The sidebar's choice as the exports take it."""
+    return Scope(view.as_of, view.kinds, view.provinces, view.agencies, view.agency_codes)
+
+
+def _deck_pptx(con: duckdb.DuckDBPyConnection, scope: Scope) -> bytes:
+    return deck.deck_bytes(deck.build_deck(con, scope))
+
+
+def deck_button(view: Filters) -> None:
+    """The sidebar's button: the meeting pack (PowerPoint) of the date and filters in view."""
+    st.sidebar.download_button(
+        "Tải tài liệu họp (PowerPoint)",
+        data=functools.partial(_deck_pptx, data.connection(), scope_of(view)),
+        file_name=f"tai-lieu-hop_{view.as_of:%d-%m-%Y}.pptx",
+        mime=PPTX,
+        on_click="ignore",
+        icon=":material/slideshow:",
+        key="deck_pptx",
+        help="Các chỉ tiêu chính, biểu đồ, bản đồ và các đơn vị chậm tiến độ, theo ngày số "
+        "liệu và bộ lọc đang chọn; tệp được lập khi bấm nút.",
+        width="stretch",
+    )
+
+
+def _table_csv(shown: Table) -> bytes:
+    frame = shown.text()
+    return cells.csv_bytes(frame.columns, frame.iter_rows())
+
+
+def table_csv_button(shown: Table, as_of: dt.date | None, key: str | None = None) -> None:
+    """Under a table: its cells as shown, as CSV, agency text that looks like a formula
+    guarded (exports.cells); built when clicked."""
+    # one key per table on a page: its own key, else its headers and size
+    fingerprint = key or hashlib.sha1(
+        repr((shown.frame.columns, shown.frame.height, shown.frame.head(2).rows())).encode()
+    ).hexdigest()[:12]
+    stamp = f"_{as_of:%d-%m-%Y}" if as_of else ""
+    st.download_button(
+        "Tải bảng (CSV)",
+        data=functools.partial(_table_csv, shown),
+        file_name=f"{images.slug(shown.frame.columns[0] if shown.frame.columns else 'bang')}"
+        f"-bang{stamp}.csv",
+        mime=CSV,
+        on_click="ignore",
+        icon=":material/download:",
+        type="tertiary",
+        key=f"csv_{fingerprint}",
+    )
 
 
 def map_title(measure: str) -> str:

@@ -12,7 +12,7 @@ from charts import tables
 from exports import images
 from exports.scope import scope_sentence
 from queries import INDICATORS_BY_KEY, KpiValue
-from ui import data, filters
+from ui import data, exports, filters
 
 # Tiles of the overview, grouped as leadership reads them.
 TILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -145,6 +145,7 @@ def page_header(title: str) -> filters.Filters:
         )
         st.stop()
     scope_line(view)
+    exports.deck_button(view)
     return view
 
 
@@ -200,7 +201,7 @@ def table(
     height = "auto"
     if max_height is not None:
         height = min(TABLE_HEADER_PX + TABLE_ROW_PX * shown.frame.height, max_height)
-    return st.dataframe(
+    drawn = st.dataframe(
         shown.frame,
         hide_index=True,
         width="stretch",
@@ -210,3 +211,5 @@ def table(
         placeholder=formats.MISSING,
         **selection,
     )
+    exports.table_csv_button(shown, filters.current().as_of, key=key)
+    return drawn
