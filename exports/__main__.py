@@ -16,6 +16,7 @@ import importlib
 import sys
 
 from cli import VietnameseParser, print_in_utf8
+from exports import images
 from exports.command import CommandError
 
 # the export modules with a subcommand, each registering it with add_command(commands)
@@ -51,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
             f"Không ghi được tệp: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr
         )
         return 1
+    finally:
+        images.stop_server()  # the browser closes before the interpreter does
 
 
 if __name__ == "__main__":

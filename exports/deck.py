@@ -200,8 +200,14 @@ def native_chart(slide, figure: go.Figure, area: tuple[int, int, int, int]):
     categories: list = []
     for trace in traces:
         categories += [c for c in _series(trace)[0] if c not in categories]
+    horizontal = chart_type in (XL_CHART_TYPE.BAR_STACKED, XL_CHART_TYPE.BAR_CLUSTERED)
+    value_axis = figure.layout.xaxis if horizontal else figure.layout.yaxis
+    category_axis = figure.layout.yaxis if horizontal else figure.layout.xaxis
     if chart_type == XL_CHART_TYPE.LINE_MARKERS:
         categories.sort()
+    elif horizontal and category_axis.autorange == "reversed":
+        # the figure lists its first bar at the top; PowerPoint draws the first at the foot
+        categories.reverse()
     data = CategoryChartData()
     data.categories = [_plain(c) for c in categories]
     for trace in traces:
@@ -214,19 +220,20 @@ def native_chart(slide, figure: go.Figure, area: tuple[int, int, int, int]):
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM
         chart.legend.include_in_layout = False
-    horizontal = chart_type in (XL_CHART_TYPE.BAR_STACKED, XL_CHART_TYPE.BAR_CLUSTERED)
-    value_axis = figure.layout.xaxis if horizontal else figure.layout.yaxis
-    category_axis = figure.layout.yaxis if horizontal else figure.layout.xaxis
     percent = "%" in (value_axis.ticksuffix or "")
     axis = chart.value_axis
     axis.tick_labels.number_format = PERCENT_FORMAT if percent else COUNT_FORMAT
     axis.tick_labels.number_format_is_linked = False
+    unit = value_axis.title.text if value_axis.title is not None else None
+    if unit:  # the axis title says the unit ("tỷ đồng/năm", "Số máy chủ")
+        axis.has_title = True
+        axis.axis_title.text_frame.text = _plain(unit)
+        axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
+        axis.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
     axis.has_major_gridlines = True
     axis.major_gridlines.format.line.color.rgb = RGBColor(0xEC, 0xEF, 0xF1)
     if percent:
         axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 110, 25
-    if category_axis.autorange == "reversed":
-        chart.category_axis.reverse_order = True
     largest = _largest(traces, chart_type)
     for trace, series in zip(traces, chart.plots[0].series, strict=True):
         _style_series(series, trace, categories, chart_type, largest)
@@ -457,8 +464,8 @@ def build_deck(
         ) + "Mục tiêu và trạng thái theo các mốc lộ trình (Kế hoạch của tỉnh). " + RULES  # fmt: skip
         table_slide(
             deck, _numbered("Các chỉ tiêu chính", index, len(pages)), header,
-            [cells for _, cells in page], notes, widths=(3.7, 1.45, 1.45, 1.5, 2.9, 1.6),
-            right=(1, 2, 3),
+            [cells for _, cells in page], notes, widths=(3.4, 1.75, 1.75, 1.75, 2.5, 1.5),
+            right=(1, 2, 3), size=13,
         )  # fmt: skip
 
     for add in SLIDES:

@@ -132,6 +132,22 @@ def _start_server() -> None:
         _server_started = True
 
 
+def stop_server() -> None:
+    """Close this process's kaleido server and its browser, if one was started.
+
+    A command calls it before it exits: left to the interpreter's exit, the browser may still
+    be writing its profile while its temporary folder is removed, and Python prints a traceback.
+    """
+    global _server_started
+    with _server_lock:
+        if not _server_started:
+            return
+        import kaleido
+
+        kaleido.stop_sync_server(silence_warnings=True)
+        _server_started = False
+
+
 def render_png(
     figure: go.Figure,
     *,

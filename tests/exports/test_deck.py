@@ -158,10 +158,13 @@ def test_the_groups_chart_is_native_with_the_query_figures(written, con):
     groups = progress.progress_by_kind(con, SECOND_DATE).filter(
         (queries.pl.col("servers_remaining") + queries.pl.col("servers_done")) > 0
     )
-    series = {s.name: list(s.values) for s in chart.plots[0].series}
+    # PowerPoint draws the first category at the foot: the data run bottom-up, so the slide
+    # reads top-down in the page's order
+    series = {s.name: list(s.values)[::-1] for s in chart.plots[0].series}
     assert series["Đã xử lý"] == [float(v) for v in groups["servers_done"]]
     assert series["Còn lại"] == [float(v) for v in groups["servers_remaining"]]
-    assert [c.split("\n")[0] for c in chart.plots[0].categories] == groups["kind_label"].to_list()
+    categories = [c.split("\n")[0] for c in chart.plots[0].categories][::-1]
+    assert categories == groups["kind_label"].to_list()
 
 
 def test_late_agencies_are_listed_with_their_reasons(written, con):
