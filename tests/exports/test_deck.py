@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from pptx import Presentation
@@ -20,6 +23,7 @@ from queries import INDICATORS, progress, roadmap
 from tests.conftest import FIRST_DATE, SECOND_DATE
 from tests.wording import problems
 
+ROOT = Path(__file__).resolve().parents[2]
 KEY_CHARTS = 7  # burn-down, groups, milestones, savings, systems, security, map
 
 
@@ -106,12 +110,14 @@ def test_every_slide_prints_the_scope_and_has_notes(written):
         assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 40, index
 
 
-def test_indicators_equal_the_kpis_command(written, fixture_db, capsys):
-    from queries.__main__ import main as kpis_main
-
-    assert kpis_main(["kpis", "--db", str(fixture_db), "--as-of", "2026-09-30", "--json"]) == 0
-    expected = json.loads(capsys.readouterr().out)
-    previous = queries.compute_kpis(db.connect(fixture_db, read_only=True), FIRST_DATE)
+def test_indicators_equal_the_kpis_command(written, fixture_db, con):
+    # the command as DST runs it, in its own process (this one holds read-only connections)
+    command = [sys.executable, "-m", "queries", "kpis", "--db", str(fixture_db)]
+    done = subprocess.run(
+        [*command, "--as-of", "2026-09-30", "--json"], capture_output=True, check=True, cwd=ROOT
+    )
+    expected = json.loads(done.stdout)
+    previous = queries.compute_kpis(con, FIRST_DATE)
     rows = {}
     for slide in by_title(written, "Các chỉ tiêu chính"):
         table = next(shape.table for shape in slide.shapes if shape.has_table)
