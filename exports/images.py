@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import os
 import re
+import shutil
 import threading
 import unicodedata
 from typing import Any
@@ -103,12 +105,17 @@ def export_figure(figure: go.Figure, as_of: dt.date | None, scope: str) -> go.Fi
     return decorated
 
 
-def browser_path() -> str | None:
-    """The Chromium kaleido would use ($BROWSER_PATH, else chromium on the PATH), or None."""
-    from choreographer.browsers.chromium import Chromium
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "chrome")  # as kaleido looks
 
-    # skip_local: never a browser that kaleido downloaded itself, only the system's
-    return Chromium.find_browser(skip_local=True)
+
+def browser_path() -> str | None:
+    """The Chromium kaleido would use ($BROWSER_PATH, else chromium on the PATH), or None.
+
+    Never a browser kaleido downloaded itself: only the system's (Debian's chromium).
+    """
+    if os.environ.get("BROWSER_PATH"):
+        return os.environ["BROWSER_PATH"] if os.path.exists(os.environ["BROWSER_PATH"]) else None
+    return next((path for name in BROWSERS if (path := shutil.which(name))), None)
 
 
 _server_lock = threading.Lock()

@@ -72,10 +72,15 @@ def test_the_list_of_pages_is_plain_data():
     assert not _imports(ROOT / "ui" / "pages.py") - set(sys.stdlib_module_names)
 
 
+# packages whose import name is not their name on the package index
+IMPORT_NAMES = {"pptx": "python-pptx"}
+
+
 def test_every_package_imported_is_declared():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     requirements = project["project"]["dependencies"] + project["dependency-groups"]["dev"]
     declared = {re.split(r"[<>=!~\[ ;]", r, maxsplit=1)[0].lower() for r in requirements}
+    declared |= {name for name, package in IMPORT_NAMES.items() if package in declared}
     ours = {p.stem if p.suffix == ".py" else p.name for p in ROOT.iterdir()}
     imported: dict[str, str] = {}
     for path in _python_files(*PROJECT_CODE):
