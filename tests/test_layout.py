@@ -74,6 +74,7 @@ def test_the_list_of_pages_is_plain_data():
     assert not _imports(ROOT / "ui" / "pages.py") - set(sys.stdlib_module_names)
 
 
+# packages whose import name is not their name on the package index
 def test_every_package_imported_is_declared():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
     requirements = project["project"]["dependencies"] + project["dependency-groups"]["dev"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 import formats
+from exports.scope import describe_filters
 from ui import data
 from vocabulary import AGENCY_KINDS
 
@@ -48,14 +49,7 @@ class Filters:
 
     def describe(self) -> str:
         """The filters in words, for captions and exports ("" when nothing is filtered)."""
-        parts = []
-        if self.kinds:
-            parts.append("nhóm: " + ", ".join(AGENCY_KINDS[k] for k in self.kinds))
-        if self.provinces:
-            parts.append("tỉnh cũ: " + ", ".join(self.provinces))
-        if self.agencies:
-            parts.append(f"{len(self.agencies)} đơn vị được chọn")
-        return "; ".join(parts)
+        return describe_filters(self.kinds, self.provinces, self.agencies)
 
 
 def previous_report_date(dates: list[dt.date], as_of: dt.date) -> dt.date | None:

@@ -9,8 +9,10 @@ import streamlit as st
 
 import formats
 from charts import tables
+from exports import images
+from exports.scope import scope_sentence
 from queries import INDICATORS_BY_KEY, KpiValue
-from ui import auth, data, filters, text
+from ui import auth, data, exports, filters, text
 
 # Tiles of the overview, grouped as leadership reads them.
 TILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -125,8 +127,7 @@ def kpi_tiles(
 
 def scope_line(view: filters.Filters) -> None:
     """Say which date and which agencies the figures are for, so no one misreads a slice."""
-    scope = view.describe() or "toàn tỉnh"
-    st.caption(f"Số liệu đến ngày {formats.format_date(view.as_of)} — {scope}.")
+    st.caption(scope_sentence(view.as_of, view.describe()) + ".")
 
 
 def page_header(title: str) -> filters.Filters:
@@ -146,19 +147,21 @@ def page_header(title: str) -> filters.Filters:
         )
         st.stop()
     scope_line(view)
+    exports.deck_button(view)
     return view
 
 
-def chart(figure, file_name: str, *, key: str | None = None) -> None:
-    """Show a Plotly figure; its toolbar saves a PNG named `file_name` at print resolution."""
+def chart(figure, file_name: str | None = None, *, key: str | None = None) -> None:
+    """Show a Plotly figure ready for a meeting: under its title the report date, the scope and
+    the source (exports.images.decorate), so the toolbar's PNG stands on its own; the PNG is
+    named after the title and date (`file_name` only for a figure without a title), 2x scale."""
+    view = filters.current()
+    shown = images.decorate(figure, view.as_of, view.describe())
     st.plotly_chart(
-        figure,
+        shown,
         width="stretch",
         key=key,
-        config={
-            "displaylogo": False,
-            "toImageButtonOptions": {"format": "png", "filename": file_name, "scale": 2},
-        },
+        config=images.toolbar_config(shown, view.as_of, file_name or "bieu-do"),
     )
 
 
@@ -200,7 +203,7 @@ def table(
     height = "auto"
     if max_height is not None:
         height = min(TABLE_HEADER_PX + TABLE_ROW_PX * shown.frame.height, max_height)
-    return st.dataframe(
+    drawn = st.dataframe(
         shown.frame,
         hide_index=True,
         width="stretch",
@@ -210,3 +213,5 @@ def table(
         placeholder=formats.MISSING,
         **selection,
     )
+    exports.table_csv_button(shown, filters.current().as_of, key=key)
+    return drawn

@@ -4,7 +4,7 @@ import streamlit as st
 
 import formats
 from charts import maps
-from ui import data, widgets
+from ui import data, exports, widgets
 from vocabulary import ASSET_STATUSES, ASSET_TYPES
 
 # URL parameters of this page; the measures' slugs keep links readable
@@ -126,6 +126,7 @@ with legend_column:
     rows = maps.legend_rows(measures[measure], classes)
     st.html(maps.legend_html(maps.MEASURES[measure].legend_title, rows, maps.legend_note(measure)))
     st.caption(maps.totals_text(summary))
+    exports.map_image_button(view, measures, measure, classes)
 
 if not selected:
     st.caption("Bấm vào một xã, phường trên bản đồ để xem các đơn vị và thiết bị đặt tại đó.")
