@@ -14,7 +14,7 @@ import streamlit as st
 
 import formats
 from ui import data
-from vocabulary import AGENCY_KINDS
+from vocabulary import AGENCY_KINDS, FORMER_PROVINCE
 
 PROVINCES = {"bac-ninh": "Bắc Ninh", "bac-giang": "Bắc Giang"}
 # URL parameter → session key of its widget
@@ -52,7 +52,7 @@ class Filters:
         if self.kinds:
             parts.append("nhóm: " + ", ".join(AGENCY_KINDS[k] for k in self.kinds))
         if self.provinces:
-            parts.append("tỉnh cũ: " + ", ".join(self.provinces))
+            parts.append(f"{FORMER_PROVINCE.lower()}: " + ", ".join(self.provinces))
         if self.agencies:
             parts.append(f"{len(self.agencies)} đơn vị được chọn")
         return "; ".join(parts)
@@ -77,7 +77,7 @@ def _date_from_link(dates: list[dt.date]) -> dt.date:
         linked = dt.date.fromisoformat(from_url)
     except ValueError:
         st.sidebar.warning(
-            f"Ngày «{from_url}» trong đường dẫn không hợp lệ; đang hiển thị "
+            f"Ngày “{from_url}” trong đường dẫn không hợp lệ; đang hiển thị "
             f"số liệu mới nhất ({formats.format_date(dates[-1])})."
         )
         return dates[-1]
@@ -134,7 +134,7 @@ def sidebar() -> Filters:
         )
     kinds = _list_filter("Nhóm đơn vị", AGENCY_KINDS, KIND_PARAM, KIND_KEY, "Tất cả các nhóm")
     province_slugs = _list_filter(
-        "Tỉnh trước hợp nhất", PROVINCES, PROVINCE_PARAM, PROVINCE_KEY, "Cả Bắc Ninh và Bắc Giang"
+        FORMER_PROVINCE, PROVINCES, PROVINCE_PARAM, PROVINCE_KEY, "Cả Bắc Ninh và Bắc Giang"
     )
     chosen = _list_filter(
         "Đơn vị",

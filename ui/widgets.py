@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 import formats
+import vocabulary
 from charts import tables
 from queries import INDICATORS_BY_KEY, KpiValue
 from ui import data, filters
@@ -52,15 +53,15 @@ LOWER_IS_BETTER = frozenset({"servers_remaining", "agencies_at_risk"})
 
 
 def freshness_line() -> None:
-    """ "Số liệu cập nhật đến …": the latest accepted upload, so no one presents stale figures."""
+    """ "Cập nhật lần cuối lúc …": the latest accepted upload, so no one presents stale figures."""
     upload = data.latest_upload()
     if upload is None:
         st.caption("Chưa có tệp số liệu nào được nạp.")
         return
     st.caption(
-        f"Số liệu cập nhật đến {upload['uploaded_at']:%H:%M} ngày "
+        f"Cập nhật lần cuối lúc {upload['uploaded_at']:%H:%M} ngày "
         f"{formats.format_date(upload['uploaded_at'].date())} "
-        f"(tệp «{upload['file_name']}», ngày số liệu "
+        f"(tệp “{upload['file_name']}”, ngày số liệu "
         f"{formats.format_date(upload['report_date'])})."
     )
 
@@ -132,15 +133,16 @@ def scope_line(view: filters.Filters) -> None:
 def page_header(title: str) -> filters.Filters:
     """Every page's opening: its title, the freshness line, then the scope line; the view.
 
-    With no data at all the page says how to load some and stops there.
+    With no data at all the page says so, and who updates it where, and stops there: what
+    leadership sees never names a command (glossary.md).
     """
     st.title(title)
     freshness_line()
     view = filters.current()
     if view.as_of is None:
         st.info(
-            "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
-            "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
+            f"Chưa có số liệu. {vocabulary.DST} cập nhật số liệu từ biểu mẫu của các đơn vị "
+            f"trên trang “{vocabulary.UPDATE_PAGE}”; số liệu sẽ hiện ở đây sau khi cập nhật."
         )
         st.stop()
     scope_line(view)
