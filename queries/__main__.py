@@ -67,11 +67,11 @@ class _Parser(argparse.ArgumentParser):
 def _parse_date(text: str) -> dt.date:
     """YYYY-MM-DD only: the same strict form the other commands take."""
     if not ISO_DATE.fullmatch(text):
-        raise argparse.ArgumentTypeError(f"ngày không hợp lệ {text!r}, cần dạng YYYY-MM-DD")
+        raise argparse.ArgumentTypeError(f"ngày “{text}” không hợp lệ, cần dạng YYYY-MM-DD")
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"ngày không tồn tại {text!r}") from None
+        raise argparse.ArgumentTypeError(f"ngày “{text}” không tồn tại") from None
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -98,8 +98,8 @@ def _kpis(db_path: Path | None, as_of: dt.date | None, as_json: bool) -> int:
     path = db_path or settings.database_path()
     if not path.exists():
         print(
-            f"Không tìm thấy cơ sở dữ liệu tại {path}. Hãy tạo bằng "
-            "'python -m loaders demo' hoặc tải biểu mẫu lên, hoặc chỉ đường dẫn bằng --db.",
+            f"Không tìm thấy cơ sở dữ liệu tại {path}. Đề nghị chỉ đúng đường dẫn bằng --db, "
+            "hoặc tạo cơ sở dữ liệu mẫu bằng lệnh “python -m loaders demo”.",
             file=sys.stderr,
         )
         return 1
@@ -113,16 +113,26 @@ def _kpis(db_path: Path | None, as_of: dt.date | None, as_json: bool) -> int:
     except db.DatabaseBusyError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    except (duckdb.Error, OSError) as exc:
-        print(f"Không mở được cơ sở dữ liệu {path}: {exc}", file=sys.stderr)
+    except (duckdb.Error, OSError):
+        # duckdb's own message is English: say what it means and what to do instead
+        print(
+            f"Không mở được cơ sở dữ liệu {path}: tệp không phải cơ sở dữ liệu DuckDB hoặc đã "
+            "bị hỏng. Đề nghị kiểm tra đường dẫn, hoặc dựng lại cơ sở dữ liệu từ kho lưu tệp "
+            "bằng lệnh “python -m loaders rebuild”.",
+            file=sys.stderr,
+        )
         return 1
     try:
         if as_of is None:
             dates = report_dates(con)
             as_of = dates[-1] if dates else dt.date.today()
         values = compute_kpis(con, as_of)
-    except duckdb.Error as exc:
-        print(f"Không đọc được cơ sở dữ liệu {path}: {exc}", file=sys.stderr)
+    except duckdb.Error:
+        print(
+            f"Không đọc được cơ sở dữ liệu {path}: cơ sở dữ liệu thiếu bảng hoặc đã bị hỏng. "
+            "Đề nghị dựng lại bằng lệnh “python -m loaders rebuild”.",
+            file=sys.stderr,
+        )
         return 1
     finally:
         con.close()

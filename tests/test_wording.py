@@ -11,6 +11,7 @@ string goes through tests/wording.py's `problems`.
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from charts import roadmap as roadmap_charts
 from charts import systems as systems_charts
 from charts.maps import DETAIL_TILES, MEASURES, MEASURES_HELP
 from queries import INDICATORS
+from queries.__main__ import ARGPARSE_PHRASES, render_table
 from tests.wording import problems
 from ui.pages import PAGES
 
@@ -78,13 +80,21 @@ def defined_labels() -> dict[str, str]:
         "format_pct(100)": formats.format_pct(100),
         "format_vnd(12.5e9)": formats.format_vnd(12_500_000_000),
         "format_vnd(350e6)": formats.format_vnd(350_000_000),
-        "format_date": formats.format_date(__import__("datetime").date(2026, 3, 5)),
+        "format_date": formats.format_date(datetime.date(2026, 3, 5)),
         "format_number(2026)": formats.format_number(1_234_567.5, 1),
         "format_delta pct": formats.format_delta(56.3, 50.0, "pct") or "",
         "format_delta vnd": formats.format_delta(2.5e9, 1e9, "vnd") or "",
         "format_kpi tb": formats.format_kpi(25.5, "tb"),
     }
     labels |= {f"formats.{k}": v for k, v in samples.items()}
+    # the command line's table of indicators, with every kind of value and an undefined one
+    values = {
+        i.key: {"pct": 6.25, "count": 1234, "vnd": 1.5e9, "tb": 12.5}[i.unit] for i in INDICATORS
+    }
+    values["consolidation_pct"] = None
+    table = render_table(values, datetime.date(2026, 3, 31))
+    labels |= {f"queries kpis line {n}": line for n, line in enumerate(table.splitlines())}
+    labels |= {f"queries argparse {e}": v for e, v in ARGPARSE_PHRASES}
     for module in (progress_charts, roadmap_charts, systems_charts, costs_charts):
         for name in dir(module):
             value = getattr(module, name)
