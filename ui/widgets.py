@@ -46,6 +46,14 @@ TILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
+# An indicator's label is kpis.md's, whole: Streamlit cuts a tile's label to one line with "…"
+# ("Tỷ lệ hệ thống trên đám mây, Trung tâm D…"), so tiles' labels wrap instead. Style only:
+# st.html with nothing but a <style> takes no room on the page.
+WRAP_TILE_LABELS = (
+    "<style>[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] * "
+    "{white-space: normal !important; overflow: visible !important; "
+    "text-overflow: clip !important; height: auto !important}</style>"
+)
 # st.dataframe's header and row heights (px), to fit the frame to a short list
 TABLE_HEADER_PX, TABLE_ROW_PX = 38, 35
 # Indicators where a fall is good news (Streamlit then shows a fall in green).
@@ -136,6 +144,7 @@ def page_header(title: str) -> filters.Filters:
     With no data at all the page says so, and who updates it where, and stops there: what
     leadership sees never names a command (glossary.md).
     """
+    st.html(WRAP_TILE_LABELS)
     st.title(title)
     freshness_line()
     view = filters.current()

@@ -51,8 +51,7 @@ if len([d for d in data.report_dates() if d <= view.as_of]) < 2:
     st.caption("Mới có một ngày số liệu đến ngày này: diễn biến hiện khi có số liệu của ngày sau.")
 widgets.chart(charts.indicator_trends(trend), "dien_bien_chi_tieu", key="roadmap_trends")
 
-st.subheader(f"Hợp nhất hai {FORMER_CENTRES} (Bắc Ninh cũ, Bắc Giang cũ)")
-st.caption(f"Hai trung tâm được hợp nhất thành {PROVINCIAL_CENTRE}.")
+st.subheader(f"Hợp nhất hai {FORMER_CENTRES} cũ thành {PROVINCIAL_CENTRE}")
 merger = data.centre_summary(view)
 if merger["centres"].is_empty():
     st.info(f"Các đơn vị đang chọn không gồm {FORMER_CENTRES} nào.")

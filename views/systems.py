@@ -35,10 +35,7 @@ else:
     widgets.kpi_tiles(values, previous, previous_date, keys, columns=3)
     by_stage = data.systems_by_stage(view)
     widgets.chart(charts.stage_destination_chart(by_stage), f"he-thong-{stamp}", key="stages")
-    st.caption(
-        f"Nơi chuyển đến: {PROVINCIAL_CENTRE}, đám mây hoặc {NATIONAL_CENTRE}; "
-        f"{MIGRATION_STAGE.lower()} theo Biểu 03 mới nhất của mỗi đơn vị."
-    )
+    st.caption(f"Nơi chuyển đến: {PROVINCIAL_CENTRE}, đám mây hoặc {NATIONAL_CENTRE}.")
 
     st.subheader("Kết nối NDXP/LGSP")
     unconnected = data.systems_not_connected(view)
