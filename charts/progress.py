@@ -17,6 +17,7 @@ import formats
 from charts.tables import Column, Table, count, plain, table, tenths, yes_no
 from charts.theme import ASSET_STATUS_COLOURS, apply_theme
 from queries.indicators import INDICATORS_BY_KEY
+from queries.progress import LATE, NOT_DUE, ON_SCHEDULE
 from vocabulary import ASSET_MODEL, MIGRATION_STAGE, REPORT_DATE, SERVERS_TO_CHANGE
 
 # One label for the consolidation, on every page: the indicator's (spec/kpis.md).
@@ -105,11 +106,10 @@ SYSTEM_COLUMNS: dict[str, Column] = {
 }
 # The counts heading an agency's detail, then the colour of its status badge.
 SUMMARY_LABELS: dict[str, str] = {
-    "servers_baseline": "Máy chủ ban đầu",
-    "servers_remaining": "Còn lại",
-    "servers_done": "Đã xử lý",
+    key: AGENCY_COLUMNS[key].header
+    for key in ("servers_baseline", "servers_remaining", "servers_done")
 }
-STATUS_BADGES: dict[str, str] = {"Chậm": "red", "Đúng tiến độ": "green", "Chưa đến hạn": "gray"}
+STATUS_BADGES: dict[str, str] = {LATE: "red", ON_SCHEDULE: "green", NOT_DUE: "gray"}
 PLAN_SERVER_LABELS: dict[str, str] = {
     "servers_total": "Tổng số máy chủ",
     "servers_eliminate": "Loại bỏ",

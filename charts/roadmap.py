@@ -23,21 +23,14 @@ from charts.theme import (
     TARGET,
     apply_theme,
 )
+from queries.roadmap import LATE, MET, NOT_DUE, ON_TRACK
 from vocabulary import ASSET_STATUSES, CONSOLIDATION_SHORT, FORMER_CENTRES
 
 # st.badge colours of the milestone statuses (the nearest of Streamlit's named colours).
-STATUS_BADGE_COLOURS = {
-    "đạt": "green",
-    "đúng tiến độ": "blue",
-    "chậm": "red",
-    "chưa đến hạn": "gray",
-}
-STATUS_LABELS = {
-    "đạt": "Đạt",
-    "đúng tiến độ": "Đúng tiến độ",
-    "chậm": "Chậm",
-    "chưa đến hạn": "Chưa đến hạn",
-}
+STATUS_BADGE_COLOURS = {MET: "green", ON_TRACK: "blue", LATE: "red", NOT_DUE: "gray"}
+# the statuses' labels as a heading or legend writes them ("Chưa đến hạn"); their one home is
+# queries.roadmap, in lower case as a sentence writes them
+STATUS_LABELS = {status: status.capitalize() for status in STATUS_BADGE_COLOURS}
 # the overview's agencies most behind (queries.progress.agencies_most_behind), as shown
 MOST_BEHIND_COLUMNS: dict[str, Column] = {
     "agency": Column("Đơn vị"),

@@ -5,7 +5,7 @@ import streamlit as st
 import formats
 from charts import maps
 from ui import data, widgets
-from vocabulary import ASSET_STATUSES, ASSET_TYPES, FORMER_PROVINCE
+from vocabulary import ASSET_STATUSES, ASSET_TYPES, FORMER_PROVINCE, PROVINCIAL_CENTRE_NAME
 
 # URL parameters of this page; the measures' slugs keep links readable
 COMMUNE_PARAM, MEASURE_PARAM = "xa", "chi_tieu"
@@ -147,7 +147,8 @@ _commune_table(
     "Không có đơn vị nào đang xem đặt trụ sở hoặc thiết bị tại xã, phường này.",
 )
 _commune_table(
-    "**Thiết bị đặt tại đây** (theo báo cáo gần nhất của mỗi đơn vị)",
+    "**Thiết bị đặt tại đây** (theo báo cáo gần nhất của mỗi đơn vị; TTTHDL: "
+    f"{PROVINCIAL_CENTRE_NAME})",
     maps.assets_table(data.commune_assets(view, **params)),
     "Không có thiết bị nào đặt tại xã, phường này khớp bộ lọc.",
 )
