@@ -6,9 +6,10 @@ import streamlit as st
 
 from ui import auth, data, filters
 from ui.pages import PAGES
+from vocabulary import PRODUCT_SHORT
 
 st.set_page_config(
-    page_title="Hợp nhất hạ tầng CNTT – Bắc Ninh",
+    page_title=f"Hợp nhất {PRODUCT_SHORT} – Bắc Ninh",
     # a file, not ":material/…": an icon name makes the browser fetch it from Google's servers
     page_icon=str(Path(__file__).parent / "ui" / "assets" / "favicon.png"),
     layout="wide",

@@ -13,6 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 MISSING = "–"  # en dash: "no value", distinct from a hyphen-minus on negatives
 MINUS = "-"  # hyphen-minus: survives copy-paste into Excel, where U+2212 would be text
+# State documents write "6,3%": the sign follows the number with no space (glossary.md). Chart
+# axes and map legends append this same sign, so it is written here once.
+PERCENT = "%"
+# What a change of a percentage is measured in: points, not percent.
+PERCENT_POINTS = "điểm phần trăm"
 # The same formats for the browser's table cells that keep their value (so a header click
 # sorts them as numbers and dates): Streamlit's sprintf groups thousands with the character
 # after "'" (1234 → "1.234", as format_number writes it), and its date columns take Moment.js
@@ -57,10 +62,10 @@ def format_number(x: float | int | Decimal | None, decimals: int = 0) -> str:
 
 
 def format_pct(x: float | int | Decimal | None) -> str:
-    """A percentage (0–100) with one decimal and a spaced sign: 6.25 → "6,3 %"; None → "–"."""
+    """A percentage (0–100) with one decimal and the sign unspaced: 6.25 → "6,3%"; None → "–"."""
     if x is None:
         return MISSING
-    return f"{format_number(x, 1)} %"
+    return f"{format_number(x, 1)}{PERCENT}"
 
 
 def format_vnd(x: float | int | Decimal | None) -> str:
@@ -104,17 +109,18 @@ def format_kpi(value: float | int | None, unit: str) -> str:
 
 
 def format_delta(value: float | int | None, previous: float | int | None, unit: str) -> str | None:
-    """The change of an indicator since an earlier date, signed: "+3,2 điểm %", "-12", "+1,5 tỷ đồng".
+    """The change of an indicator since an earlier date, signed: "+3,2 điểm phần trăm", "-12",
+    "+1,5 tỷ đồng".
 
     None when either value is undefined (no arrow is better than a misleading one).
-    Percentages change by percentage points ("điểm %"), not by percent.
+    Percentages change by percentage points ("điểm phần trăm"), not by percent.
     """
     if value is None or previous is None:
         return None
     change = _to_decimal(value) - _to_decimal(previous)
     sign = "+" if change > 0 else ""
     if unit == "pct":
-        return f"{sign}{format_number(change, 1)} điểm %"
+        return f"{sign}{format_number(change, 1)} {PERCENT_POINTS}"
     if unit == "vnd":
         return f"{sign}{format_vnd(change)}"
     return f"{sign}{format_kpi(change, unit)}"

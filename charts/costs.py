@@ -13,6 +13,7 @@ import formats
 from charts.tables import Column, Table, count, table
 from charts.theme import AGENCY_KIND_COLOURS, MUTED, PRIMARY, apply_theme
 from queries import INDICATORS_BY_KEY, in_agency_kind_order
+from queries.progress import NO_PLAN
 from vocabulary import AGENCY_KINDS, PLAN_STATUSES
 
 REALISED_COLOUR = "#2e7d32"
@@ -169,7 +170,7 @@ def _kind(kind: str) -> str:
 
 
 def _plan(status: str | None) -> str:
-    return PLAN_STATUSES.get(status, status) if status else "Chưa có"
+    return PLAN_STATUSES.get(status, status) if status else NO_PLAN
 
 
 # costs_table: amounts in triệu đồng, costs and savings per year (the page says so above the

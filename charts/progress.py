@@ -1,7 +1,7 @@
 """Figures and tables of the page "Tiến độ theo đơn vị"; no Streamlit (exports reuse them).
 
 Tables are charts.tables specs: every cell the Vietnamese text of formats.py ("1.234",
-"50,0 %", "31/12/2026"); the agency table's progress bar keeps its number, so clicking its
+"50,0%", "31/12/2026"); the agency table's progress bar keeps its number, so clicking its
 header sorts the agencies by their consolidation.
 """
 
@@ -16,6 +16,12 @@ import polars as pl
 import formats
 from charts.tables import Column, Table, count, plain, table, tenths, yes_no
 from charts.theme import ASSET_STATUS_COLOURS, apply_theme
+from queries.indicators import INDICATORS_BY_KEY
+from queries.progress import LATE, NOT_DUE, ON_SCHEDULE
+from vocabulary import ASSET_MODEL, MIGRATION_STAGE, REPORT_DATE, SERVERS_TO_CHANGE
+
+# One label for the consolidation, on every page: the indicator's (spec/kpis.md).
+CONSOLIDATION_LABEL = INDICATORS_BY_KEY["consolidation_pct"].label
 
 DONE_COLOUR = ASSET_STATUS_COLOURS["consolidated"]
 REMAINING_COLOUR = ASSET_STATUS_COLOURS["active"]
@@ -38,9 +44,10 @@ AGENCY_COLUMNS: dict[str, Column] = {
     "servers_remaining": _figure("Còn lại"),
     "servers_done": _figure("Đã xử lý"),
     "consolidation_pct": _figure(
-        "Tỷ lệ hợp nhất",
+        CONSOLIDATION_LABEL,
         formats.format_pct,
-        help="Máy chủ cần chuyển đổi đã xử lý ÷ máy chủ cần chuyển đổi; «–» khi không có.",
+        help=f"Máy chủ riêng lẻ đã xử lý ÷ {SERVERS_TO_CHANGE}; “–” khi không có máy chủ nào "
+        "phải xử lý.",
     ),
     "progress_bar": Column("Tiến độ", bar=DONE_COLOUR),
     "status_label": Column("Tình trạng"),
@@ -61,7 +68,7 @@ AGENCY_COLUMNS: dict[str, Column] = {
     "agency_code": Column("Mã đơn vị"),
 }
 SNAPSHOT_COLUMNS: dict[str, Column] = {
-    "report_date": Column("Ngày số liệu", formats.format_date),
+    "report_date": Column(REPORT_DATE, formats.format_date),
     "form_label": Column("Biểu"),
     "rows": _figure("Số dòng"),
     "file_name": Column("Tệp"),
@@ -72,7 +79,7 @@ SNAPSHOT_COLUMNS: dict[str, Column] = {
 ASSET_COLUMNS: dict[str, Column] = {
     "asset_code": Column("Mã tài sản"),
     "asset_type_label": Column("Loại thiết bị"),
-    "model": Column("Hãng, model"),
+    "model": Column(ASSET_MODEL),
     "status_label": Column("Hiện trạng"),
     "plan_label": Column("Phương án"),
     "target_date": Column("Thời hạn", formats.format_date),
@@ -90,7 +97,7 @@ SYSTEM_COLUMNS: dict[str, Column] = {
     "system_name": Column("Tên hệ thống"),
     "source_asset_code": Column("Máy chủ nguồn"),
     "target_label": Column("Nơi chuyển đến"),
-    "stage_label": Column("Giai đoạn"),
+    "stage_label": Column(MIGRATION_STAGE),
     "planned_date": Column("Kế hoạch", formats.format_date),
     "done_date": Column("Hoàn thành", formats.format_date),
     "ndxp_connected": Column("Kết nối NDXP/LGSP", yes_no),
@@ -99,11 +106,10 @@ SYSTEM_COLUMNS: dict[str, Column] = {
 }
 # The counts heading an agency's detail, then the colour of its status badge.
 SUMMARY_LABELS: dict[str, str] = {
-    "servers_baseline": "Máy chủ ban đầu",
-    "servers_remaining": "Còn lại",
-    "servers_done": "Đã xử lý",
+    key: AGENCY_COLUMNS[key].header
+    for key in ("servers_baseline", "servers_remaining", "servers_done")
 }
-STATUS_BADGES: dict[str, str] = {"Chậm": "red", "Đúng tiến độ": "green", "Chưa đến hạn": "gray"}
+STATUS_BADGES: dict[str, str] = {LATE: "red", ON_SCHEDULE: "green", NOT_DUE: "gray"}
 PLAN_SERVER_LABELS: dict[str, str] = {
     "servers_total": "Tổng số máy chủ",
     "servers_eliminate": "Loại bỏ",
@@ -194,7 +200,7 @@ def kind_chart(groups: pl.DataFrame) -> go.Figure:
     height = 140 + 60 * max(len(labels), 1)
     return apply_theme(
         figure,
-        "Máy chủ riêng lẻ theo nhóm đơn vị (tỷ lệ hợp nhất ở cuối mỗi thanh)",
+        "Máy chủ riêng lẻ theo nhóm đơn vị (tiến độ hợp nhất máy chủ ở cuối mỗi thanh)",
         "Số máy chủ",
         None,
         height=height,
@@ -222,8 +228,8 @@ def history_chart(history: pl.DataFrame, agency_name: str) -> go.Figure:
     figure.update_yaxes(rangemode="tozero")
     return apply_theme(
         figure,
-        f"Máy chủ riêng lẻ của {agency_name} qua các kỳ báo cáo",
-        "Ngày số liệu",
+        f"Máy chủ riêng lẻ của {agency_name} qua các ngày số liệu",
+        REPORT_DATE,
         "Số máy chủ",
         height=340,
     )
@@ -231,6 +237,7 @@ def history_chart(history: pl.DataFrame, agency_name: str) -> go.Figure:
 
 __all__ = [
     "AGENCY_COLUMNS",
+    "CONSOLIDATION_LABEL",
     "ASSET_COLUMNS",
     "PLAN_SERVER_LABELS",
     "SNAPSHOT_COLUMNS",

@@ -23,25 +23,18 @@ from charts.theme import (
     TARGET,
     apply_theme,
 )
-from vocabulary import ASSET_STATUSES
+from queries.roadmap import LATE, MET, NOT_DUE, ON_TRACK
+from vocabulary import ASSET_STATUSES, CONSOLIDATION_SHORT, FORMER_CENTRES
 
 # st.badge colours of the milestone statuses (the nearest of Streamlit's named colours).
-STATUS_BADGE_COLOURS = {
-    "đạt": "green",
-    "đúng tiến độ": "blue",
-    "chậm": "red",
-    "chưa đến hạn": "gray",
-}
-STATUS_LABELS = {
-    "đạt": "Đạt",
-    "đúng tiến độ": "Đúng tiến độ",
-    "chậm": "Chậm",
-    "chưa đến hạn": "Chưa đến hạn",
-}
+STATUS_BADGE_COLOURS = {MET: "green", ON_TRACK: "blue", LATE: "red", NOT_DUE: "gray"}
+# the statuses' labels as a heading or legend writes them ("Chưa đến hạn"); their one home is
+# queries.roadmap, in lower case as a sentence writes them
+STATUS_LABELS = {status: status.capitalize() for status in STATUS_BADGE_COLOURS}
 # the overview's agencies most behind (queries.progress.agencies_most_behind), as shown
 MOST_BEHIND_COLUMNS: dict[str, Column] = {
     "agency": Column("Đơn vị"),
-    "consolidation_pct": Column("Hợp nhất", formats.format_pct, figure=True, width="small"),
+    "consolidation_pct": Column(CONSOLIDATION_SHORT, formats.format_pct, figure=True),
     "servers_remaining": Column("Còn lại", count, figure=True, width="small"),
     "late_reason": Column("Lý do"),
 }
@@ -328,12 +321,14 @@ def indicator_trends(trend: pl.DataFrame, columns: int = 4) -> go.Figure:
         )  # fmt: skip
     for index, name in enumerate(k for k in layout if k.startswith("yaxis")):
         # one scale for every panel, its labels on the first column only
-        layout[name].update(range=[0, 105] if all_pct else None, ticksuffix=" %" if all_pct else "")
+        layout[name].update(
+            range=[0, 105] if all_pct else None, ticksuffix=formats.PERCENT if all_pct else ""
+        )
         if index % columns and all_pct:
             layout[name].update(showticklabels=False, matches="y")
     figure = go.Figure(data=traces, layout=layout)
     apply_theme(
-        figure, "Diễn biến các chỉ tiêu qua các kỳ báo cáo", None, None, height=80 + 250 * rows
+        figure, "Diễn biến các chỉ tiêu qua các ngày số liệu", None, None, height=80 + 250 * rows
     )
     figure.update_layout(
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "yref": "container",
@@ -436,7 +431,9 @@ def centre_merger(centres: pl.DataFrame) -> go.Figure:
             shown.add(label)
     layout = _panels(1, 3, [p[0] for p in CENTRE_PANELS], h_gap=0.07, v_gap=0)
     figure = go.Figure(data=traces, layout=layout)
-    apply_theme(figure, "Hợp nhất hai trung tâm tích hợp dữ liệu", None, None, height=460)
+    apply_theme(
+        figure, f"Hợp nhất hai {FORMER_CENTRES} (Bắc Ninh cũ, Bắc Giang cũ)", None, None, height=460
+    )
     figure.update_layout(
         barmode="stack",
         legend={"orientation": "h", "y": -0.12, "yanchor": "top", "x": 0, "xanchor": "left"},

@@ -21,7 +21,13 @@ from charts.theme import (
     apply_theme,
 )
 from queries import in_agency_kind_order
-from vocabulary import AGENCY_KINDS, MIGRATION_STAGES, MIGRATION_TARGETS
+from vocabulary import (
+    AGENCY_KINDS,
+    MIGRATION_STAGE,
+    MIGRATION_STAGES,
+    MIGRATION_TARGETS,
+    REPORT_DATE,
+)
 
 UNKNOWN_LEVEL = "Chưa xác định"
 SUBJECT_TITLES = {
@@ -87,7 +93,7 @@ def stage_destination_chart(by_stage: pl.DataFrame) -> go.Figure:
     figure.update_xaxes(tickformat=",d")
     return apply_theme(
         figure,
-        "Hệ thống thông tin theo nơi chuyển đến và giai đoạn",
+        f"Hệ thống thông tin theo nơi chuyển đến và {MIGRATION_STAGE.lower()}",
         "Số hệ thống",
         None,
         height=340,
@@ -95,7 +101,7 @@ def stage_destination_chart(by_stage: pl.DataFrame) -> go.Figure:
 
 
 def share_text(share: float | None, numerator: int, denominator: int) -> str:
-    """A share with what it counts: "50,0 % (1/2)", "– (0/0)"."""
+    """A share with what it counts: "50,0% (1/2)", "– (0/0)"."""
     return (
         f"{formats.format_pct(share)} "
         f"({formats.format_number(numerator)}/{formats.format_number(denominator)})"
@@ -125,7 +131,7 @@ def _share_bar(
 
 
 def _percent_axis(figure: go.Figure) -> None:
-    figure.update_yaxes(range=[0, 112], tickvals=[0, 25, 50, 75, 100], ticksuffix=" %")
+    figure.update_yaxes(range=[0, 112], tickvals=[0, 25, 50, 75, 100], ticksuffix=formats.PERCENT)
 
 
 def tslcd_by_group_chart(groups: pl.DataFrame) -> go.Figure:
@@ -221,8 +227,8 @@ UNCONNECTED_SYSTEMS_COLUMNS: dict[str, Column] = {
     "system_code": Column("Mã hệ thống"),
     "system_name": Column("Tên hệ thống"),
     "target": Column("Nơi chuyển đến", lambda target: MIGRATION_TARGETS.get(target, target)),
-    "stage": Column("Giai đoạn", lambda stage: MIGRATION_STAGES.get(stage, stage)),
-    "report_date": Column("Ngày số liệu", formats.format_date),
+    "stage": Column(MIGRATION_STAGE, lambda stage: MIGRATION_STAGES.get(stage, stage)),
+    "report_date": Column(REPORT_DATE, formats.format_date),
 }
 UNCONNECTED_AGENCIES_COLUMNS: dict[str, Column] = {
     "name": Column("Đơn vị"),

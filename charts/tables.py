@@ -1,6 +1,6 @@
 """Tables as the pages show them: one column spec, every cell the text of formats.py. No Streamlit.
 
-Why text. A Vietnamese figure must read "1.234,5", "50,0 %", "12,5 tỷ đồng", "31/12/2026"
+Why text. A Vietnamese figure must read "1.234,5", "50,0%", "12,5 tỷ đồng", "31/12/2026"
 whatever the browser's locale. Streamlit 1.67's number columns cannot do that: a named
 format ("localized", "percent", …) follows the browser's locale, so an English browser shows
 "1,234.5"; a printf format (its vendored sprintf-js) groups thousands with any character

@@ -50,9 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(
-            f"Không ghi được tệp: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr
-        )
+        print(f"Không ghi được tệp: {exc.strerror or exc} ({exc.filename or ''}).", file=sys.stderr)
         return 1
     finally:
         images.stop_server()  # the browser closes before the interpreter does

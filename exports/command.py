@@ -133,7 +133,11 @@ def scope_from_args(con: duckdb.DuckDBPyConnection, args: argparse.Namespace) ->
     if not dates:
         raise CommandError("Cơ sở dữ liệu chưa có số liệu nào: đề nghị nạp biểu mẫu trước.")
     as_of = args.as_of or dates[-1]
-    known = set(queries.run(con, "agencies_in_view", kinds=None, provinces=None, agency_codes=None)["agency_code"])
+    known = set(
+        queries.run(con, "agencies_in_view", kinds=None, provinces=None, agency_codes=None)[
+            "agency_code"
+        ]
+    )
     unknown = [code for code in args.agencies if code not in known]
     if unknown:
         raise CommandError(

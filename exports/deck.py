@@ -114,7 +114,16 @@ def new_slide(deck: Deck, title: str, notes: str):
     slide = deck.presentation.slides.add_slide(deck.presentation.slide_layouts[BLANK_LAYOUT])
     width = SLIDE_WIDTH - 2 * MARGIN
     _text(slide, title, MARGIN, Inches(0.3), width, Inches(0.75), size=24, bold=True)
-    _text(slide, deck.scope.sentence() + ".", MARGIN, Inches(1.0), width, Inches(0.4), size=13, colour=GREY)
+    _text(
+        slide,
+        deck.scope.sentence() + ".",
+        MARGIN,
+        Inches(1.0),
+        width,
+        Inches(0.4),
+        size=13,
+        colour=GREY,
+    )
     footer_top = SLIDE_HEIGHT - Inches(0.5)
     _text(slide, images.SOURCE, MARGIN, footer_top, Inches(8), Inches(0.35), size=10, colour=GREY)
     _text(
@@ -343,7 +352,9 @@ def table_slide(
     slide = new_slide(deck, title, notes)
     left, top, width, _ = content_area()
     row_height = Inches(0.4 if size <= 13 else 0.48)
-    shape = slide.shapes.add_table(len(rows) + 1, len(header), left, top, width, row_height * (len(rows) + 1))
+    shape = slide.shapes.add_table(
+        len(rows) + 1, len(header), left, top, width, row_height * (len(rows) + 1)
+    )
     grid = shape.table
     total = sum(widths)
     for index, share in enumerate(widths):
@@ -366,11 +377,61 @@ def title_slide(deck: Deck, today: dt.date) -> None:
     """The opening slide: what, which date and scope, who, when."""
     slide = deck.presentation.slides.add_slide(deck.presentation.slide_layouts[BLANK_LAYOUT])
     width = SLIDE_WIDTH - 2 * Inches(1)
-    _text(slide, ISSUER.upper(), Inches(1), Inches(0.9), width, Inches(0.5), size=16, bold=True, align=PP_ALIGN.CENTER)
-    _text(slide, "TÀI LIỆU HỌP", Inches(1), Inches(2.0), width, Inches(0.5), size=18, colour=GREY, align=PP_ALIGN.CENTER)
-    _text(slide, TITLE, Inches(1), Inches(2.6), width, Inches(1.4), size=34, bold=True, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
-    _text(slide, deck.scope.sentence() + ".", Inches(1), Inches(4.3), width, Inches(0.6), size=20, align=PP_ALIGN.CENTER)
-    _text(slide, f"Bắc Ninh, ngày {formats.format_date(today)}", Inches(1), Inches(5.6), width, Inches(0.5), size=16, colour=GREY, align=PP_ALIGN.CENTER)
+    _text(
+        slide,
+        ISSUER.upper(),
+        Inches(1),
+        Inches(0.9),
+        width,
+        Inches(0.5),
+        size=16,
+        bold=True,
+        align=PP_ALIGN.CENTER,
+    )
+    _text(
+        slide,
+        "TÀI LIỆU HỌP",
+        Inches(1),
+        Inches(2.0),
+        width,
+        Inches(0.5),
+        size=18,
+        colour=GREY,
+        align=PP_ALIGN.CENTER,
+    )
+    _text(
+        slide,
+        TITLE,
+        Inches(1),
+        Inches(2.6),
+        width,
+        Inches(1.4),
+        size=34,
+        bold=True,
+        align=PP_ALIGN.CENTER,
+        anchor=MSO_ANCHOR.MIDDLE,
+    )
+    _text(
+        slide,
+        deck.scope.sentence() + ".",
+        Inches(1),
+        Inches(4.3),
+        width,
+        Inches(0.6),
+        size=20,
+        align=PP_ALIGN.CENTER,
+    )
+    _text(
+        slide,
+        f"Bắc Ninh, ngày {formats.format_date(today)}",
+        Inches(1),
+        Inches(5.6),
+        width,
+        Inches(0.5),
+        size=16,
+        colour=GREY,
+        align=PP_ALIGN.CENTER,
+    )
     slide.notes_slide.notes_text_frame.text = (
         f"Tài liệu họp lập ngày {formats.format_date(today)} từ cơ sở dữ liệu của bảng điều khiển. "
         f"{deck.scope.sentence()}. {RULES}"
@@ -429,7 +490,9 @@ def _numbered(title: str, index: int, count: int) -> str:
 
 def _table_rows(shown: Table) -> tuple[list[str], list[list[str]]]:
     frame = shown.text()
-    return list(frame.columns), [[str(v) if v is not None else formats.MISSING for v in row] for row in frame.iter_rows()]
+    return list(frame.columns), [
+        [str(v) if v is not None else formats.MISSING for v in row] for row in frame.iter_rows()
+    ]
 
 
 def build_deck(
@@ -481,7 +544,12 @@ def _burndown(deck: Deck, con, view: dict) -> None:
     )
     frame = roadmap.servers_burndown(con, **view)
     if frame.filter(pl.col("servers_remaining").is_not_null()).is_empty():
-        empty_slide(deck, "Máy chủ riêng lẻ còn lại so với lộ trình", "Các đơn vị đang xem chưa báo cáo máy chủ riêng lẻ nào.", notes)
+        empty_slide(
+            deck,
+            "Máy chủ riêng lẻ còn lại so với lộ trình",
+            "Các đơn vị đang xem chưa báo cáo máy chủ riêng lẻ nào.",
+            notes,
+        )
         return
     chart_slide(deck, roadmap_charts.servers_burndown(frame), notes)
 
@@ -498,7 +566,12 @@ def _progress_by_group(deck: Deck, con, view: dict) -> None:
         for r in groups.iter_rows(named=True)
         if r["consolidation_pct"] is not None
     )
-    chart_slide(deck, progress_charts.kind_chart(groups), notes + f"\nTỷ lệ hợp nhất theo nhóm: {shares}.", title=title)
+    chart_slide(
+        deck,
+        progress_charts.kind_chart(groups),
+        notes + f"\nTỷ lệ hợp nhất theo nhóm: {shares}.",
+        title=title,
+    )
 
 
 def _milestones(deck: Deck, con, view: dict) -> None:
@@ -509,23 +582,43 @@ def _milestones(deck: Deck, con, view: dict) -> None:
     if frame.is_empty():
         empty_slide(deck, "Các mốc lộ trình", "Chưa có mốc lộ trình nào.", notes)
         return
-    chart_slide(deck, roadmap_charts.indicator_targets(frame), notes, title="Các mốc lộ trình: chỉ tiêu so với mục tiêu")
+    chart_slide(
+        deck,
+        roadmap_charts.indicator_targets(frame),
+        notes,
+        title="Các mốc lộ trình: chỉ tiêu so với mục tiêu",
+    )
 
 
 def _savings(deck: Deck, con, view: dict) -> None:
-    notes = "\n".join(definition(k) for k in ("annual_cost_baseline_vnd", "savings_realised_vnd", "savings_planned_vnd"))
+    notes = "\n".join(
+        definition(k)
+        for k in ("annual_cost_baseline_vnd", "savings_realised_vnd", "savings_planned_vnd")
+    )
     groups = costs.costs_by_group(con, **view)
     if groups.is_empty():
-        empty_slide(deck, "Chi phí và tiết kiệm", "Các đơn vị đang xem chưa gửi Biểu 01 hay Biểu 02 nào.", notes)
+        empty_slide(
+            deck,
+            "Chi phí và tiết kiệm",
+            "Các đơn vị đang xem chưa gửi Biểu 01 hay Biểu 02 nào.",
+            notes,
+        )
         return
     chart_slide(deck, cost_charts.costs_by_group_chart(groups), notes)
 
 
 def _systems(deck: Deck, con, view: dict) -> None:
-    notes = "\n".join(definition(k) for k in ("systems_migrated_pct", "cloud_share_pct", "ndxp_connected_pct"))
+    notes = "\n".join(
+        definition(k) for k in ("systems_migrated_pct", "cloud_share_pct", "ndxp_connected_pct")
+    )
     by_stage = systems.systems_by_stage(con, **view)
     if by_stage.is_empty():
-        empty_slide(deck, "Hệ thống thông tin", "Các đơn vị đang xem chưa báo cáo hệ thống nào (Biểu 03).", notes)
+        empty_slide(
+            deck,
+            "Hệ thống thông tin",
+            "Các đơn vị đang xem chưa báo cáo hệ thống nào (Biểu 03).",
+            notes,
+        )
         return
     chart_slide(deck, system_charts.stage_destination_chart(by_stage), notes)
 
@@ -555,7 +648,9 @@ def _map(deck: Deck, con, view: dict) -> None:
 
 
 def _late_agencies(deck: Deck, con, view: dict) -> None:
-    notes = definition("agencies_at_risk") + " Thứ tự: đơn vị chậm nhiều nhất so với lộ trình trước."
+    notes = (
+        definition("agencies_at_risk") + " Thứ tự: đơn vị chậm nhiều nhất so với lộ trình trước."
+    )
     agencies = progress.agency_progress(con, **view)
     behind = progress.agencies_most_behind(con, **view, limit=max(agencies.height, 1))
     title = "Đơn vị chậm tiến độ"

@@ -10,7 +10,9 @@ from __future__ import annotations
 from queries import INDICATORS
 
 # words the definitions share (kpis.md "Terms")
-STANDALONE = "máy chủ riêng lẻ (máy chủ vật lý hoặc ảo của đơn vị không phải trung tâm tích hợp dữ liệu)"
+STANDALONE = (
+    "máy chủ riêng lẻ (máy chủ vật lý hoặc ảo của đơn vị không phải trung tâm tích hợp dữ liệu)"
+)
 REQUIRED = "đơn vị phải báo cáo (mọi đơn vị trong danh mục đơn vị có nghĩa vụ báo cáo)"
 TO_CHANGE = "máy chủ phải xử lý theo phương án (hợp nhất, chuyển lên đám mây hoặc loại bỏ)"
 DONE = "đã xử lý (đã hợp nhất về TTTHDL, đã chuyển lên đám mây hoặc đã loại bỏ)"
@@ -60,6 +62,7 @@ RULES = (
     "Tỷ lệ làm tròn một chữ số thập phân; “–”: không xác định (mẫu số bằng 0). Mỗi đơn vị "
     "tính theo biểu mới nhất của đơn vị đến ngày số liệu."
 )
+
 
 def definition(key: str) -> str:
     """The indicator's label and definition, one line: "Tiến độ hợp nhất máy chủ: …"."""

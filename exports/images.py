@@ -101,7 +101,9 @@ def toolbar_config(figure: go.Figure, as_of: dt.date | None, fallback_name: str)
 def export_figure(figure: go.Figure, as_of: dt.date | None, scope: str) -> go.Figure:
     """`decorate`, in the font the server has (Noto Sans): the figure a file carries."""
     decorated = decorate(figure, as_of, scope)
-    decorated.update_layout(font={"family": EXPORT_FONT}, hoverlabel={"font": {"family": EXPORT_FONT}})
+    decorated.update_layout(
+        font={"family": EXPORT_FONT}, hoverlabel={"font": {"family": EXPORT_FONT}}
+    )
     return decorated
 
 

@@ -14,7 +14,7 @@ import duckdb
 
 import formats
 import queries
-from vocabulary import AGENCY_KINDS
+from vocabulary import AGENCY_KINDS, FORMER_PROVINCE
 
 WHOLE_PROVINCE = "toàn tỉnh"
 # the former provinces as the sidebar's links write them and as communes.csv names them
@@ -29,7 +29,7 @@ def describe_filters(
     if kinds:
         parts.append("nhóm: " + ", ".join(AGENCY_KINDS[k] for k in kinds))
     if provinces:
-        parts.append("tỉnh cũ: " + ", ".join(provinces))
+        parts.append(f"{FORMER_PROVINCE.lower()}: " + ", ".join(provinces))
     if agencies:
         parts.append(f"{formats.format_number(len(agencies))} đơn vị được chọn")
     return "; ".join(parts)

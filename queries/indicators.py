@@ -39,7 +39,7 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("storage_moved_tb", "Dung lượng lưu trữ đã chuyển (TB)", "tb"),
     Indicator("systems_migrated_pct", "Tỷ lệ hệ thống đã chuyển đổi", "pct"),
     Indicator("ndxp_connected_pct", "Tỷ lệ hệ thống kết nối NDXP/LGSP", "pct"),
-    Indicator("cloud_share_pct", "Tỷ lệ hệ thống trên đám mây, TTDL quốc gia", "pct"),
+    Indicator("cloud_share_pct", "Tỷ lệ hệ thống trên đám mây, Trung tâm Dữ liệu quốc gia", "pct"),
     Indicator("tslcd_connected_pct", "Tỷ lệ đơn vị kết nối mạng TSLCD", "pct"),
     Indicator("soc_monitored_pct", "Tỷ lệ máy chủ được giám sát ATTT tập trung", "pct"),
     Indicator("backup_central_pct", "Tỷ lệ sao lưu tập trung", "pct"),

@@ -23,17 +23,14 @@ from vocabulary import (
     ASSET_PLANS,
     ASSET_STATUSES,
     ASSET_TYPES,
+    FORM_TITLES,
     MIGRATION_STAGES,
     MIGRATION_TARGETS,
     PLAN_STATUSES,
 )
 from vocabulary import NO_PLAN_LABEL as NO_ASSET_PLAN_LABEL
 
-FORM_LABELS = {
-    "inventory": "Biểu 01 - Máy chủ, lưu trữ",
-    "plans": "Biểu 02 - Phương án",
-    "migrations": "Biểu 03 - Hệ thống",
-}
+FORM_LABELS = FORM_TITLES  # each form by its heading in spec/forms.md
 
 NO_PLAN = "Chưa có"  # an agency with no plan snapshot as of the date
 DONE_LABEL = "đã hoàn thành"

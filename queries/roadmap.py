@@ -40,6 +40,7 @@ from queries import (
     scheduled_fraction,
 )
 from queries.indicators import SCHEDULE_END, SCHEDULE_START
+from vocabulary import CONSOLIDATION_SHORT
 
 MET = "đạt"
 ON_TRACK = "đúng tiến độ"
@@ -54,7 +55,7 @@ STATUS_RULE_VI = (
     "**Chậm**: đã đến hạn mà chưa đạt mục tiêu, hoặc giá trị thấp hơn mức cần đạt theo "
     "đường thẳng từ 0 vào ngày bắt đầu đến mục tiêu vào ngày đến hạn. "
     "**Đúng tiến độ**: các trường hợp còn lại. "
-    "Chỉ tiêu chưa xác định («–») là chậm nếu đã đến hạn, nếu chưa là chưa đến hạn. "
+    "Chỉ tiêu chưa xác định (“–”) là chậm nếu đã đến hạn, nếu chưa là chưa đến hạn. "
     "Ngày bắt đầu của mốc là 01/01 của năm đầu giai đoạn (2026, 2027, 2029), hoặc ngày đến "
     "hạn của mốc trước trong cùng giai đoạn nếu muộn hơn (mốc cuối năm 2026 tính từ "
     "31/03/2026). Trạng thái của một mốc là trạng thái kém nhất của các chỉ tiêu của mốc."
@@ -353,11 +354,11 @@ def centre_table(centres: pl.DataFrame) -> pl.DataFrame:
     records = centres.to_dicts()
     rows = [
         {
-            "Chỉ tiêu": "Biểu kiểm kê mới nhất",
+            "Chỉ tiêu": "Ngày số liệu của Biểu 01 mới nhất",
             **{r["agency_code"]: formats.format_date(r["inventory_date"]) for r in records},
         },
         {
-            "Chỉ tiêu": "Biểu hệ thống mới nhất",
+            "Chỉ tiêu": "Ngày số liệu của Biểu 03 mới nhất",
             **{r["agency_code"]: formats.format_date(r["migration_date"]) for r in records},
         },
     ]
@@ -395,7 +396,7 @@ def most_behind_table(behind: pl.DataFrame) -> pl.DataFrame:
     rows = [
         {
             "Đơn vị": r["agency"],
-            "Hợp nhất": formats.format_pct(r["consolidation_pct"]),
+            CONSOLIDATION_SHORT: formats.format_pct(r["consolidation_pct"]),
             "Còn lại": formats.format_number(r["servers_remaining"]),
             "Lý do": r["late_reason"],
         }

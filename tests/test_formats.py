@@ -34,9 +34,9 @@ def test_format_number(value, decimals, text):
 @pytest.mark.parametrize(
     ("value", "text"),
     [
-        pytest.param(6.25, "6,3 %", id="half-up"),
-        pytest.param(100, "100,0 %", id="hundred"),
-        pytest.param(0.0, "0,0 %", id="zero-is-shown"),
+        pytest.param(6.25, "6,3%", id="half-up"),
+        pytest.param(100, "100,0%", id="hundred"),
+        pytest.param(0.0, "0,0%", id="zero-is-shown"),
         pytest.param(None, "–", id="undefined"),
     ],
 )
@@ -80,7 +80,7 @@ def test_format_date(value, text):
 @pytest.mark.parametrize(
     ("value", "unit", "text"),
     [
-        pytest.param(66.7, "pct", "66,7 %", id="pct"),
+        pytest.param(66.7, "pct", "66,7%", id="pct"),
         pytest.param(None, "pct", "–", id="pct-undefined"),
         pytest.param(1234, "count", "1.234", id="count"),
         pytest.param(102_750_000.0, "vnd", "102,8 triệu đồng", id="vnd"),
@@ -100,9 +100,9 @@ def test_format_kpi_refuses_an_unknown_unit():
 @pytest.mark.parametrize(
     ("value", "previous", "unit", "expected"),
     [
-        pytest.param(56.3, 50.0, "pct", "+6,3 điểm %", id="pct-up-points"),
-        pytest.param(40.0, 50.0, "pct", "-10,0 điểm %", id="pct-down"),
-        pytest.param(50.0, 50.0, "pct", "0,0 điểm %", id="pct-unchanged"),
+        pytest.param(56.3, 50.0, "pct", "+6,3 điểm phần trăm", id="pct-up-points"),
+        pytest.param(40.0, 50.0, "pct", "-10,0 điểm phần trăm", id="pct-down"),
+        pytest.param(50.0, 50.0, "pct", "0,0 điểm phần trăm", id="pct-unchanged"),
         pytest.param(1200, 1500, "count", "-300", id="count-down"),
         pytest.param(2_500_000_000, 1_000_000_000, "vnd", "+1,5 tỷ đồng", id="vnd-up"),
         pytest.param(12.5, 10.0, "tb", "+2,5", id="tb-up"),

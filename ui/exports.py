@@ -62,9 +62,12 @@ def table_csv_button(shown: Table, as_of: dt.date | None, key: str | None = None
     """Under a table: its cells as shown, as CSV, agency text that looks like a formula
     guarded (exports.cells); built when clicked."""
     # one key per table on a page: its own key, else its headers and size
-    fingerprint = key or hashlib.sha1(
-        repr((shown.frame.columns, shown.frame.height, shown.frame.head(2).rows())).encode()
-    ).hexdigest()[:12]
+    fingerprint = (
+        key
+        or hashlib.sha1(
+            repr((shown.frame.columns, shown.frame.height, shown.frame.head(2).rows())).encode()
+        ).hexdigest()[:12]
+    )
     stamp = f"_{as_of:%d-%m-%Y}" if as_of else ""
     st.download_button(
         "Tải bảng (CSV)",
@@ -84,9 +87,7 @@ def map_title(measure: str) -> str:
     return f"{maps.MEASURES[measure].label} theo xã, phường"
 
 
-def _map_png(
-    measures: pl.DataFrame, measure: str, classes: list, as_of, scope: str
-) -> bytes:
+def _map_png(measures: pl.DataFrame, measure: str, classes: list, as_of, scope: str) -> bytes:
     figure = maps.static_map(measures, measure, classes, map_title(measure))
     return images.render_png(images.export_figure(figure, as_of, scope))
 

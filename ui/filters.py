@@ -15,7 +15,7 @@ import streamlit as st
 import formats
 from exports.scope import describe_filters
 from ui import data
-from vocabulary import AGENCY_KINDS
+from vocabulary import AGENCY_KINDS, FORMER_PROVINCE
 
 PROVINCES = {"bac-ninh": "Bắc Ninh", "bac-giang": "Bắc Giang"}
 # URL parameter → session key of its widget
@@ -71,7 +71,7 @@ def _date_from_link(dates: list[dt.date]) -> dt.date:
         linked = dt.date.fromisoformat(from_url)
     except ValueError:
         st.sidebar.warning(
-            f"Ngày «{from_url}» trong đường dẫn không hợp lệ; đang hiển thị "
+            f"Ngày “{from_url}” trong đường dẫn không hợp lệ; đang hiển thị "
             f"số liệu mới nhất ({formats.format_date(dates[-1])})."
         )
         return dates[-1]
@@ -128,7 +128,7 @@ def sidebar() -> Filters:
         )
     kinds = _list_filter("Nhóm đơn vị", AGENCY_KINDS, KIND_PARAM, KIND_KEY, "Tất cả các nhóm")
     province_slugs = _list_filter(
-        "Tỉnh trước hợp nhất", PROVINCES, PROVINCE_PARAM, PROVINCE_KEY, "Cả Bắc Ninh và Bắc Giang"
+        FORMER_PROVINCE, PROVINCES, PROVINCE_PARAM, PROVINCE_KEY, "Cả Bắc Ninh và Bắc Giang"
     )
     chosen = _list_filter(
         "Đơn vị",

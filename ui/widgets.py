@@ -8,6 +8,7 @@ import polars as pl
 import streamlit as st
 
 import formats
+import vocabulary
 from charts import tables
 from exports import images
 from exports.scope import scope_sentence
@@ -47,6 +48,14 @@ TILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
+# An indicator's label is kpis.md's, whole: Streamlit cuts a tile's label to one line with "…"
+# ("Tỷ lệ hệ thống trên đám mây, Trung tâm D…"), so tiles' labels wrap instead. Style only:
+# st.html with nothing but a <style> takes no room on the page.
+WRAP_TILE_LABELS = (
+    "<style>[data-testid='stMetricLabel'], [data-testid='stMetricLabel'] * "
+    "{white-space: normal !important; overflow: visible !important; "
+    "text-overflow: clip !important; height: auto !important}</style>"
+)
 # st.dataframe's header and row heights (px), to fit the frame to a short list
 TABLE_HEADER_PX, TABLE_ROW_PX = 38, 35
 # Indicators where a fall is good news (Streamlit then shows a fall in green).
@@ -54,15 +63,15 @@ LOWER_IS_BETTER = frozenset({"servers_remaining", "agencies_at_risk"})
 
 
 def freshness_line() -> None:
-    """ "Số liệu cập nhật đến …": the latest accepted upload, so no one presents stale figures."""
+    """ "Cập nhật lần cuối lúc …": the latest accepted upload, so no one presents stale figures."""
     upload = data.latest_upload()
     if upload is None:
         st.caption("Chưa có tệp số liệu nào được nạp.")
         return
     st.caption(
-        f"Số liệu cập nhật đến {upload['uploaded_at']:%H:%M} ngày "
+        f"Cập nhật lần cuối lúc {upload['uploaded_at']:%H:%M} ngày "
         f"{formats.format_date(upload['uploaded_at'].date())} "
-        f"(tệp «{text.plain(upload['file_name'])}», ngày số liệu "
+        f"(tệp “{text.plain(upload['file_name'])}”, ngày số liệu "
         f"{formats.format_date(upload['report_date'])})."
     )
 
@@ -133,17 +142,19 @@ def scope_line(view: filters.Filters) -> None:
 def page_header(title: str) -> filters.Filters:
     """Every page's opening: its title, the freshness line, then the scope line; the view.
 
-    With no data at all the page says how to load some and stops there. With
-    DASHBOARD_REQUIRE_SIGN_IN, a session not signed in sees only the sign-in (auth.page_guard).
+    With no data at all the page says so, and who updates it where, and stops there: what
+    leadership sees never names a command (glossary.md). With DASHBOARD_REQUIRE_SIGN_IN, a
+    session not signed in sees only the sign-in (auth.page_guard).
     """
     auth.page_guard()
+    st.html(WRAP_TILE_LABELS)
     st.title(title)
     freshness_line()
     view = filters.current()
     if view.as_of is None:
         st.info(
-            "Chưa có số liệu nào. Hãy nạp các biểu mẫu của đơn vị "
-            "(lệnh `python -m loaders ingest TỆP.xlsx`) rồi mở lại trang này."
+            f"Chưa có số liệu. {vocabulary.DST} cập nhật số liệu từ biểu mẫu của các đơn vị "
+            f"trên trang “{vocabulary.UPDATE_PAGE}”; số liệu sẽ hiện ở đây sau khi cập nhật."
         )
         st.stop()
     scope_line(view)

@@ -5,6 +5,7 @@ import streamlit as st
 import formats
 from charts import costs as charts
 from ui import data, filters, widgets
+from vocabulary import DST, FORMER_CENTRES, PROVINCIAL_CENTRE
 
 MONEY_KEYS = ("annual_cost_baseline_vnd", "savings_realised_vnd", "savings_planned_vnd")
 
@@ -38,7 +39,8 @@ widgets.chart(charts.savings_by_agency_chart(agencies), f"tiet-kiem-theo-don-vi-
 st.caption(
     "Số tiền tính bằng triệu đồng; chi phí và tiết kiệm tính cho một năm, kinh phí chi một lần. "
     "Chi phí còn lại: chi phí vận hành của máy chủ, thiết bị còn hoạt động hoặc không sử dụng. "
-    "Trung tâm dữ liệu không có hạ tầng riêng lẻ nên chi phí và tiết kiệm thực tế để trống (–); "
+    f"Các {FORMER_CENTRES} không có hạ tầng riêng lẻ nên chi phí và tiết kiệm thực tế để "
+    "trống (–); "
     "tiết kiệm dự kiến, kinh phí và tình trạng lấy từ phương án mới nhất của đơn vị."
 )
 widgets.table(charts.costs_table(agencies), max_height=420)
@@ -47,7 +49,9 @@ st.subheader("Đơn giá thuê hạ tầng tập trung")
 tariff, formula = st.columns([2, 3])
 with tariff:
     widgets.table(charts.tariff_table(data.tariffs()))
-    st.caption("Đơn giá thuê một năm tại TTTHDL tỉnh hoặc trên đám mây, do Sở KH&CN cập nhật.")
+    st.caption(
+        f"Đơn giá thuê một năm tại {PROVINCIAL_CENTRE} hoặc trên đám mây, do {DST} cập nhật."
+    )
 with formula:
     st.markdown(
         charts.realised_formula(

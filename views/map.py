@@ -5,7 +5,7 @@ import streamlit as st
 import formats
 from charts import maps
 from ui import data, exports, widgets
-from vocabulary import ASSET_STATUSES, ASSET_TYPES
+from vocabulary import ASSET_STATUSES, ASSET_TYPES, FORMER_PROVINCE, PROVINCIAL_CENTRE_NAME
 
 # URL parameters of this page; the measures' slugs keep links readable
 COMMUNE_PARAM, MEASURE_PARAM = "xa", "chi_tieu"
@@ -134,7 +134,7 @@ if not selected:
 
 details = maps.commune_details(measures, selected)
 st.subheader(details["name"])
-st.caption(f"{details['kind']} · mã {selected} · trước hợp nhất thuộc tỉnh {details['province']}")
+st.caption(f"{details['kind']} · mã {selected} · {FORMER_PROVINCE.lower()}: {details['province']}")
 # the money tile is wider: "160,6 triệu đồng" does not fit a quarter of the page
 for cell, (label, field, explained) in zip(
     st.columns([1, 1, 1, 1.5]), maps.DETAIL_TILES, strict=True
@@ -148,7 +148,8 @@ _commune_table(
     "Không có đơn vị nào đang xem đặt trụ sở hoặc thiết bị tại xã, phường này.",
 )
 _commune_table(
-    "**Thiết bị đặt tại đây** (theo báo cáo gần nhất của mỗi đơn vị)",
+    "**Thiết bị đặt tại đây** (theo báo cáo gần nhất của mỗi đơn vị; TTTHDL: "
+    f"{PROVINCIAL_CENTRE_NAME})",
     maps.assets_table(data.commune_assets(view, **params)),
     "Không có thiết bị nào đặt tại xã, phường này khớp bộ lọc.",
 )

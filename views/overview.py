@@ -6,9 +6,9 @@ import streamlit as st
 import formats
 from charts import roadmap as roadmap_charts
 from ui import data, documents, filters, widgets
-from vocabulary import SCHEDULE_END, SCHEDULE_START
+from vocabulary import PRODUCT, SCHEDULE_END, SCHEDULE_START, SERVERS_TO_CHANGE
 
-view = widgets.page_header("Tổng quan hợp nhất hạ tầng CNTT tỉnh Bắc Ninh")
+view = widgets.page_header(f"Tổng quan {PRODUCT} tỉnh Bắc Ninh")
 documents.report_buttons(view.as_of)  # the report to the ministry, built only when clicked
 
 values = data.kpis(view)
@@ -70,7 +70,7 @@ with right:
             f"{formats.format_number(len(behind))} đơn vị chậm nhất trong "
             f"{formats.format_number(values['agencies_at_risk'])} đơn vị chậm tiến độ. Theo lộ "
             f"trình, đến {formats.format_date(view.as_of)} mỗi đơn vị cần hợp nhất "
-            f"{formats.format_pct(behind['scheduled_pct'][0])} số máy chủ cần thay đổi; "
+            f"{formats.format_pct(behind['scheduled_pct'][0])} số {SERVERS_TO_CHANGE}; "
             "xem đủ ở trang Tiến độ theo đơn vị."
         )
 

@@ -6,7 +6,7 @@ import formats
 from charts import progress as charts
 from ui import data, documents, widgets
 from ui.text import plain
-from vocabulary import SCHEDULE_START
+from vocabulary import FORMER_CENTRES, PROVINCIAL_CENTRE_NAME, SCHEDULE_END, SCHEDULE_START, TSLCD
 
 DETAIL_PARAM = "don_vi_chi_tiet"  # the chosen agency, in the link
 DETAIL_KEY, TABLE_KEY, LAST_ROWS_KEY = "progress_detail", "progress_table", "progress_rows"
@@ -26,16 +26,21 @@ cells[1].metric(
     "Đơn vị chậm tiến độ", formats.format_number(values["agencies_at_risk"]), border=True
 )
 cells[2].metric(
-    "Tiến độ hợp nhất máy chủ", formats.format_pct(values["consolidation_pct"]), border=True
+    charts.CONSOLIDATION_LABEL, formats.format_pct(values["consolidation_pct"]), border=True
 )
 cells[3].metric("Kế hoạch đến ngày này", formats.format_pct(due), border=True)
 if view.as_of <= SCHEDULE_START:
-    st.caption("Trước hạn gửi phương án 31/03/2026, chưa đơn vị nào bị coi là chậm tiến độ.")
+    st.caption(
+        f"Trước hạn gửi phương án {formats.format_date(SCHEDULE_START)}, chưa đơn vị nào bị "
+        "coi là chậm tiến độ."
+    )
 else:
     st.caption(
-        f"Chậm tiến độ: chưa gửi phương án, chưa báo cáo Biểu 01, hoặc tỷ lệ hợp nhất của "
-        f"đơn vị dưới kế hoạch {formats.format_pct(due)} (tuyến tính từ 0 % ngày 31/03/2026 "
-        "đến 100 % ngày 31/12/2026). Máy chủ của trung tâm dữ liệu không là máy chủ riêng lẻ."
+        "Chậm tiến độ: chưa gửi phương án, chưa báo cáo Biểu 01, hoặc tiến độ hợp nhất máy chủ "
+        f"của đơn vị dưới kế hoạch {formats.format_pct(due)} (tuyến tính từ "
+        f"0{formats.PERCENT} ngày {formats.format_date(SCHEDULE_START)} đến "
+        f"100{formats.PERCENT} ngày {formats.format_date(SCHEDULE_END)}). Máy chủ của "
+        f"các {FORMER_CENTRES} không là máy chủ riêng lẻ."
     )
 
 documents.reminders_button(view.as_of)  # the letters to the late agencies, built when clicked
@@ -94,7 +99,7 @@ if detail["snapshots"].is_empty():
 cells = st.columns(4)
 for cell, (key, label) in zip(cells, charts.SUMMARY_LABELS.items(), strict=False):
     cell.metric(label, formats.format_number(summary[key]))
-cells[3].metric("Tỷ lệ hợp nhất", formats.format_pct(summary["consolidation_pct"]))
+cells[3].metric(charts.CONSOLIDATION_LABEL, formats.format_pct(summary["consolidation_pct"]))
 colour = charts.STATUS_BADGES[summary["status_label"]]
 reason = f" ({summary['late_reason']})" if summary["late_reason"] else ""
 st.markdown(
@@ -121,14 +126,20 @@ elif panel == panels[1]:
     if detail["assets"].is_empty():
         st.info("Đơn vị chưa báo cáo Biểu 01 (máy chủ, hệ thống lưu trữ) đến ngày này.")
     else:
-        st.caption(f"Biểu 01 ngày {formats.format_date(summary['inventory_date'])}.")
+        st.caption(
+            f"Biểu 01 ngày {formats.format_date(summary['inventory_date'])}. "
+            f"TTTHDL: {PROVINCIAL_CENTRE_NAME}."
+        )
         widgets.table(charts.asset_table(detail["assets"]))
 elif panel == panels[2]:
     plan = detail["plan"]
     if plan is None:
         st.info("Đơn vị chưa có phương án (Biểu 02) đến ngày này.")
     else:
-        st.caption(f"Biểu 02 ngày {formats.format_date(plan['report_date'])}.")
+        st.caption(
+            f"Biểu 02 ngày {formats.format_date(plan['report_date'])}. "
+            f"TTTHDL: {PROVINCIAL_CENTRE_NAME}."
+        )
         cells = st.columns(4)
         cells[0].metric("Trạng thái", plan["plan_status_label"])
         cells[1].metric("Ngày gửi", formats.format_date(plan["submitted_on"]))
@@ -139,7 +150,7 @@ elif panel == panels[2]:
             cell.metric(label, formats.format_number(plan[key]))
         tslcd = "có" if plan["tslcd_connected"] else "chưa"
         note = f" Ghi chú: {plain(plan['note'])}" if plan["note"] else ""  # the agency's text
-        st.caption(f"Kết nối mạng truyền số liệu chuyên dùng (TSLCD): {tslcd}.{note}")
+        st.caption(f"Kết nối {TSLCD}: {tslcd}.{note}")
 elif panel == panels[3]:
     if detail["systems"].is_empty():
         st.info("Đơn vị chưa báo cáo hệ thống thông tin (Biểu 03) đến ngày này.")

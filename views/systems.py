@@ -5,6 +5,15 @@ import streamlit as st
 import formats
 from charts import systems as charts
 from ui import data, filters, widgets
+from vocabulary import (
+    FORMER_CENTRES,
+    LGSP,
+    MIGRATION_STAGE,
+    NATIONAL_CENTRE,
+    NDXP,
+    PROVINCIAL_CENTRE,
+    TSLCD,
+)
 
 view = widgets.page_header("Hệ thống và an toàn thông tin")
 day = formats.format_date(view.as_of)
@@ -18,7 +27,7 @@ previous_date = filters.previous_report_date(data.report_dates(), view.as_of)
 previous = data.kpis(view.on(previous_date)) if previous_date else None
 stamp = view.as_of.isoformat()
 
-st.subheader("Hệ thống thông tin theo giai đoạn và nơi chuyển đến")
+st.subheader(f"Hệ thống thông tin theo {MIGRATION_STAGE.lower()} và nơi chuyển đến")
 if not summary["systems"]:
     st.info(f"Các đơn vị đang chọn chưa báo cáo hệ thống nào (Biểu 03) đến ngày {day}.")
 else:
@@ -26,19 +35,19 @@ else:
     widgets.kpi_tiles(values, previous, previous_date, keys, columns=3)
     by_stage = data.systems_by_stage(view)
     widgets.chart(charts.stage_destination_chart(by_stage), f"he-thong-{stamp}", key="stages")
+    st.caption(f"Nơi chuyển đến: {PROVINCIAL_CENTRE}, đám mây hoặc {NATIONAL_CENTRE}.")
 
     st.subheader("Kết nối NDXP/LGSP")
     unconnected = data.systems_not_connected(view)
     st.caption(
         f"{formats.format_number(summary['systems_ndxp_connected'])} trong "
-        f"{formats.format_number(summary['systems'])} hệ thống đã kết nối nền tảng chia sẻ, "
-        f"tích hợp dữ liệu (NDXP/LGSP); {formats.format_number(unconnected.height)} hệ thống "
-        "chưa kết nối:"
+        f"{formats.format_number(summary['systems'])} hệ thống đã kết nối {NDXP} hoặc {LGSP}; "
+        f"{formats.format_number(unconnected.height)} hệ thống chưa kết nối:"
     )
     if unconnected.height:
         widgets.table(charts.unconnected_systems_table(unconnected), max_height=390)
 
-st.subheader("Kết nối mạng truyền số liệu chuyên dùng (TSLCD)")
+st.subheader(f"Kết nối {TSLCD}")
 tile, chart = st.columns([1, 2])
 with tile:
     widgets.kpi_tiles(values, previous, previous_date, ("tslcd_connected_pct",), columns=1)
@@ -67,7 +76,7 @@ else:
     widgets.table(charts.security_groups_table(security))
     st.caption(
         "Giám sát: máy chủ đang hoạt động được giám sát ATTT tập trung (SOC); sao lưu: máy chủ, "
-        "hệ thống lưu trữ đang hoạt động được sao lưu tập trung. Kể cả trung tâm dữ liệu."
+        f"hệ thống lưu trữ đang hoạt động được sao lưu tập trung. Kể cả các {FORMER_CENTRES}."
     )
 
 st.subheader("Cấp độ an toàn thông tin")
@@ -81,4 +90,7 @@ with systems_column:
     widgets.chart(
         charts.security_levels_chart(levels, "systems"), f"cap-do-he-thong-{stamp}", key="levels2"
     )
-st.caption("Cấp độ theo Nghị định 85/2016/NĐ-CP; «Chưa xác định»: đơn vị để trống cột Cấp độ ATTT.")
+st.caption(
+    f"Cấp độ theo Nghị định 85/2016/NĐ-CP; “{charts.UNKNOWN_LEVEL}”: đơn vị để trống cột "
+    "Cấp độ ATTT."
+)

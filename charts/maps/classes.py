@@ -9,6 +9,13 @@ import math
 from dataclasses import dataclass
 
 import formats
+from queries.indicators import INDICATORS_BY_KEY
+from vocabulary import CONSOLIDATION_SHORT, FORMER_CENTRES, SERVERS_TO_CHANGE
+
+_REMAINING, _BASELINE, _CONSOLIDATION = (
+    INDICATORS_BY_KEY[key].label
+    for key in ("servers_remaining", "servers_baseline", "consolidation_pct")
+)
 
 ZERO_COLOUR = "#eceff1"
 UNDEFINED_COLOUR = "#c9ced3"
@@ -38,32 +45,32 @@ MEASURES: dict[str, Measure] = {
     for m in (
         Measure(
             "servers_remaining",
-            "Máy chủ riêng lẻ còn lại",
+            _REMAINING,
             "Máy chủ còn lại",
             "count",
-            "Máy chủ riêng lẻ còn lại (máy)",
+            f"{_REMAINING} (máy)",
             REDS,
-            "Máy chủ (vật lý, ảo) của các đơn vị không phải trung tâm dữ liệu, đang hoạt động "
+            f"Máy chủ (vật lý, ảo) của các đơn vị không phải {FORMER_CENTRES}, đang hoạt động "
             "hoặc không sử dụng, đặt tại xã, phường.",
         ),
         Measure(
             "servers_baseline",
-            "Máy chủ riêng lẻ ban đầu",
+            _BASELINE,
             "Máy chủ ban đầu",
             "count",
-            "Máy chủ riêng lẻ ban đầu (máy)",
+            f"{_BASELINE} (máy)",
             BLUES,
             "Máy chủ riêng lẻ trong lần báo cáo đầu tiên của mỗi đơn vị (rà soát hiện trạng).",
         ),
         Measure(
             "consolidation_pct",
-            "Tiến độ hợp nhất máy chủ",
-            "Tiến độ hợp nhất",
+            _CONSOLIDATION,
+            CONSOLIDATION_SHORT,
             "pct",
-            "Tiến độ hợp nhất máy chủ (%)",
+            f"{_CONSOLIDATION} (%)",
             PROGRESS,
-            "Máy chủ riêng lẻ có phương án hợp nhất, chuyển lên đám mây hoặc loại bỏ đã hoàn "
-            "thành, trên tổng số máy chủ riêng lẻ có phương án đó, đặt tại xã, phường.",
+            f"Máy chủ riêng lẻ đã xử lý trên tổng số {SERVERS_TO_CHANGE} (hợp nhất, chuyển "
+            "lên đám mây hoặc loại bỏ), đặt tại xã, phường.",
         ),
         Measure(
             "cost_remaining_vnd",
@@ -132,8 +139,8 @@ def class_breaks(measure: str, values: list[float | None]) -> list[MapClass]:
     """The map's classes for a measure, from its values at EVERY report date.
 
     Drawn once from all dates, so a colour means the same thing whichever date is shown.
-    Percentages have fixed classes (dưới 20 %, …, 100 %, undefined). Counts and money get a
-    "0" class, then up to five classes whose upper bounds are the 20/40/60/80 % quantiles
+    Percentages have fixed classes (dưới 20%, …, 100%, undefined). Counts and money get a
+    "0" class, then up to five classes whose upper bounds are the 20/40/60/80% quantiles
     and the maximum of the positive values, rounded up to 1, 2, 3 or 5 × 10^k.
     """
     spec = MEASURES[measure]
@@ -141,7 +148,9 @@ def class_breaks(measure: str, values: list[float | None]) -> list[MapClass]:
         lows = (0, 20, 40, 60, 80)
         classes = [
             MapClass(
-                f"Dưới {high} %" if low == 0 else f"{low} – dưới {high} %",
+                f"Dưới {high}{formats.PERCENT}"
+                if low == 0
+                else f"{low} – dưới {high}{formats.PERCENT}",
                 colour,
                 low,
                 high,
@@ -149,7 +158,7 @@ def class_breaks(measure: str, values: list[float | None]) -> list[MapClass]:
             )
             for low, high, colour in zip(lows, (*lows[1:], 100), spec.colours, strict=False)
         ]
-        classes.append(MapClass("100 %", spec.colours[5], 100, 100))
+        classes.append(MapClass(f"100{formats.PERCENT}", spec.colours[5], 100, 100))
         classes.append(MapClass("Không xác định (–)", UNDEFINED_COLOUR, None, None))
         return classes
     positive = sorted(v for v in values if v is not None and v > 0)

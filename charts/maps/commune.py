@@ -10,6 +10,7 @@ import formats
 from charts.maps.classes import MEASURES
 from vocabulary import (
     AGENCY_KINDS,
+    ASSET_MODEL,
     ASSET_PLANS,
     ASSET_STATUSES,
     ASSET_TYPES,
@@ -18,11 +19,14 @@ from vocabulary import (
 )
 
 # A selected commune's tiles: label, field of `commune_summary`, help.
-DETAIL_TILES = (
-    ("Máy chủ riêng lẻ còn lại", "remaining", MEASURES["servers_remaining"].help),
-    ("Máy chủ riêng lẻ ban đầu", "baseline", MEASURES["servers_baseline"].help),
-    ("Tiến độ hợp nhất máy chủ", "pct", MEASURES["consolidation_pct"].help),
-    ("Chi phí còn lại/năm", "cost", MEASURES["cost_remaining_vnd"].help),
+DETAIL_TILES = tuple(
+    (label(MEASURES[measure]), field, MEASURES[measure].help)
+    for measure, field, label in (
+        ("servers_remaining", "remaining", lambda m: m.label),
+        ("servers_baseline", "baseline", lambda m: m.label),
+        ("consolidation_pct", "pct", lambda m: m.label),
+        ("cost_remaining_vnd", "cost", lambda m: m.short),
+    )
 )
 
 
@@ -83,7 +87,7 @@ def assets_table(frame: pl.DataFrame) -> pl.DataFrame:
         "Đơn vị": frame["agency_name"].to_list(),
         "Mã tài sản": frame["asset_code"].to_list(),
         "Loại thiết bị": [ASSET_TYPES.get(t, t) for t in frame["asset_type"]],
-        "Hãng, model": [m or "–" for m in frame["model"]],
+        ASSET_MODEL: [m or "–" for m in frame["model"]],
         "Nhân CPU": [formats.format_number(v) for v in frame["cpu_cores"]],
         "RAM (GB)": [formats.format_number(v) for v in frame["ram_gb"]],
         "Lưu trữ (TB)": [formats.format_number(v, 1) for v in frame["storage_tb"]],

@@ -11,10 +11,11 @@ import polars as pl
 import pydeck as pdk
 from pydeck.bindings.json_tools import default_serialize
 
-from charts.maps.classes import MapClass, classify
+from charts.maps.classes import MEASURES, MapClass, classify
 from charts.maps.commune import commune_summary
 from charts.maps.geometry import Polygons, boundaries, geojson_geometry
 from charts.theme import FONT_FAMILY
+from vocabulary import FORMER_PROVINCE
 
 MAP_HEIGHT = 500  # pixels, on screen
 OUTLINE_COLOUR = [55, 71, 79, 255]
@@ -45,10 +46,10 @@ def _tooltip_fields(row: dict[str, Any]) -> dict[str, str]:
 
 
 TOOLTIP_HTML = (
-    "<b>{name}</b><br/>{kind} · trước hợp nhất: tỉnh {province}<br/>"
+    f"<b>{{name}}</b><br/>{{kind}} · {FORMER_PROVINCE.lower()}: {{province}}<br/>"
     "Máy chủ riêng lẻ còn lại / ban đầu: <b>{remaining}</b> / {baseline}<br/>"
-    "Tiến độ hợp nhất máy chủ: <b>{pct}</b><br/>"
-    "Chi phí vận hành riêng lẻ còn lại/năm: {cost}<br/>"
+    f"{MEASURES['consolidation_pct'].label}: <b>{{pct}}</b><br/>"
+    f"{MEASURES['cost_remaining_vnd'].label}: {{cost}}<br/>"
     "Đơn vị còn máy chủ: {agencies}"
 )
 

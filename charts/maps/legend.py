@@ -7,6 +7,7 @@ from typing import Any
 
 import formats
 from charts.maps.classes import MEASURES, MapClass, classify
+from vocabulary import SERVERS_TO_CHANGE
 
 
 def legend_rows(values: list[float | None], classes: list[MapClass]) -> list[dict[str, Any]]:
@@ -46,7 +47,7 @@ def legend_note(measure: str) -> str:
     """The line under the legend: why the classes do not move, and what "–" means."""
     note = "Các ngưỡng giữ nguyên ở mọi ngày số liệu để so sánh được giữa các ngày."
     if MEASURES[measure].unit == "pct":
-        note += " Không xác định: không có máy chủ nào cần chuyển."
+        note += f" Không xác định: không có {SERVERS_TO_CHANGE}."
     return note
 
 

@@ -69,7 +69,7 @@ def test_costs_by_group_chart():
     ]
     baseline, planned, realised = figure.data
     # groups in the sidebar's order: departments first
-    assert list(baseline.x) == ["Sở, ban, ngành", "Trung tâm dữ liệu", "UBND xã, phường"]
+    assert list(baseline.x) == ["Sở, ban, ngành", "Trung tâm tích hợp dữ liệu", "UBND xã, phường"]
     assert list(baseline.y) == [2.8, None, 0.03]  # a data centre: no bar, not 0
     assert list(realised.text) == ["0,1", "", "0,0"]  # -0,0142 tỷ rounds to no sign
     assert list(realised.customdata) == ["117,0 triệu đồng", "–", "-14,2 triệu đồng"]
@@ -97,7 +97,7 @@ def test_savings_by_agency_chart_few_agencies():
 def test_budget_by_group_chart():
     figure = charts.budget_by_group_chart(GROUPS)
     (bar,) = figure.data
-    assert list(bar.x) == ["Sở, ban, ngành", "Trung tâm dữ liệu", "UBND xã, phường"]
+    assert list(bar.x) == ["Sở, ban, ngành", "Trung tâm tích hợp dữ liệu", "UBND xã, phường"]
     assert list(bar.y) == [1.02, 0.3, 0.0]
     assert list(bar.customdata) == ["1,0 tỷ đồng", "300,0 triệu đồng", "0,0 triệu đồng"]
     assert figure.layout.yaxis.title.text == "tỷ đồng"
@@ -126,7 +126,7 @@ def test_groups_table():
     table = charts.groups_table(GROUPS).text()
     assert table["Nhóm đơn vị"].to_list() == [
         "Sở, ban, ngành",
-        "Trung tâm dữ liệu",
+        "Trung tâm tích hợp dữ liệu",
         "UBND xã, phường",
     ]
     assert table["Chi phí ban đầu/năm"].to_list() == ["2,8 tỷ đồng", "–", "30,0 triệu đồng"]

@@ -34,7 +34,7 @@ def test_kind_chart_bars_equal_the_groups(kpi_con):  # noqa: F811
     assert done.y[0] == "Sở, ban, ngành<br><span style='font-size:11px'>13/15 đơn vị chậm</span>"
     # each bar ends with its group's %, Vietnamese format
     assert [a.text for a in figure.layout.annotations] == [
-        "<b>60,0 %</b>", "<b>–</b>", "<b>100,0 %</b>",
+        "<b>60,0%</b>", "<b>–</b>", "<b>100,0%</b>",
     ]  # fmt: skip
     assert figure.layout.separators == ",."
     assert figure.layout.title.text.startswith("Máy chủ riêng lẻ theo nhóm đơn vị")
@@ -64,13 +64,21 @@ def test_agency_table_shows_vietnamese_text(frame):
     assert table.text().columns == [c.header for c in charts.AGENCY_COLUMNS.values()]
     rows = {row["Mã đơn vị"]: row for row in table.text().rows(named=True)}
     tc = rows["SO-TC"]
-    assert (tc["Máy chủ ban đầu"], tc["Còn lại"], tc["Tỷ lệ hợp nhất"]) == ("3", "1", "66,7 %")
+    assert (tc["Máy chủ ban đầu"], tc["Còn lại"], tc["Tiến độ hợp nhất máy chủ"]) == (
+        "3",
+        "1",
+        "66,7%",
+    )
     assert (tc["Báo cáo gần nhất"], tc["Báo cáo trong kỳ"]) == ("01/07/2026", "Có")
     # the bar keeps its number: it is drawn from it, and sorts by it
     assert tc["Tiến độ"] == 66.7
     # SO-XD has no inventory: its counts are unknown, not 0
     xd = rows["SO-XD"]
-    assert (xd["Máy chủ ban đầu"], xd["Tỷ lệ hợp nhất"], xd["Tiến độ"]) == ("–", "–", None)
+    assert (xd["Máy chủ ban đầu"], xd["Tiến độ hợp nhất máy chủ"], xd["Tiến độ"]) == (
+        "–",
+        "–",
+        None,
+    )
 
 
 def test_detail_tables(kpi_con):  # noqa: F811
@@ -86,7 +94,7 @@ def test_detail_tables(kpi_con):  # noqa: F811
     # rows loaded without an upload (this fixture) read "–" for the file, never "None"
     assert snapshots.row(0, named=True) == {
         "Ngày số liệu": "01/07/2026",
-        "Biểu": "Biểu 01 - Máy chủ, lưu trữ",
+        "Biểu": "Biểu 01 – Danh mục máy chủ, hệ thống lưu trữ",
         "Số dòng": "5",
         "Tệp": "–",
         "Người nạp": "–",

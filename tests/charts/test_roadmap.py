@@ -80,7 +80,7 @@ def test_targets_chart_value_target_and_expectation():
     figure = charts.indicator_targets(_milestones())
     late = _trace(figure, "Chậm")
     assert list(late.x) == [30.0]
-    assert list(late.text) == ["30,0 %"]
+    assert list(late.text) == ["30,0%"]
     assert list(_trace(figure, "Chưa đến hạn").text) == ["–"]  # undefined: no bar, a dash
     assert list(_trace(figure, "Mục tiêu").x) == [100.0] * 4
     # the straight line's value only while it is between 0 and the target

@@ -20,13 +20,13 @@ BY_STAGE = pl.DataFrame(
 
 def test_stage_destination_chart():
     figure = charts.stage_destination_chart(BY_STAGE)
-    assert figure.layout.title.text == "Hệ thống thông tin theo nơi chuyển đến và giai đoạn"
+    assert figure.layout.title.text == "Hệ thống thông tin theo nơi chuyển đến và bước chuyển đổi"
     assert figure.layout.xaxis.title.text == "Số hệ thống"
     assert figure.layout.barmode == "stack"
     assert [trace.name for trace in figure.data] == list(MIGRATION_STAGES.values())
     planned = figure.data[0]
     # the first destination at the top: Plotly draws the first category at the bottom
-    assert list(planned.y) == ["Trung tâm dữ liệu quốc gia", "Đám mây", "TTTHDL tỉnh"]
+    assert list(planned.y) == ["Trung tâm Dữ liệu quốc gia", "Đám mây", "TTTHDL tỉnh"]
     assert list(planned.x) == [1, 3, 19]
     legacy_off = figure.data[-1]
     assert list(legacy_off.x) == [11, 30, 150]
@@ -54,9 +54,9 @@ def test_tslcd_by_group_chart():
     (bar,) = figure.data
     assert list(bar.x) == ["Sở, ban, ngành", "Công an tỉnh", "UBND xã, phường"]
     assert list(bar.y) == [100.0, None, 84.8]
-    assert list(bar.text) == ["100,0 %", "–", "84,8 %"]
-    assert list(bar.customdata) == ["100,0 % (15/15)", "– (0/0)", "84,8 % (84/99)"]
-    assert figure.layout.yaxis.ticksuffix == " %"
+    assert list(bar.text) == ["100,0%", "–", "84,8%"]
+    assert list(bar.customdata) == ["100,0% (15/15)", "– (0/0)", "84,8% (84/99)"]
+    assert figure.layout.yaxis.ticksuffix == "%"
 
 
 SECURITY = pl.DataFrame(
@@ -78,7 +78,7 @@ def test_security_coverage_chart():
     soc, backup = figure.data
     assert soc.name == "Máy chủ được giám sát ATTT tập trung"
     assert backup.name == "Thiết bị được sao lưu tập trung"
-    assert list(soc.x) == ["Sở, ban, ngành", "Trung tâm dữ liệu"]
+    assert list(soc.x) == ["Sở, ban, ngành", "Trung tâm tích hợp dữ liệu"]
     assert list(soc.y) == [64.9, 93.8]
     assert list(backup.y) == [66.0, None]
 
@@ -86,8 +86,8 @@ def test_security_coverage_chart():
 def test_security_groups_table():
     table = charts.security_groups_table(SECURITY).text()
     assert table.rows() == [
-        ("Sở, ban, ngành", "15", "64,9 % (61/94)", "66,0 % (66/100)"),
-        ("Trung tâm dữ liệu", "2", "93,8 % (30/32)", "– (0/0)"),
+        ("Sở, ban, ngành", "15", "64,9% (61/94)", "66,0% (66/100)"),
+        ("Trung tâm tích hợp dữ liệu", "2", "93,8% (30/32)", "– (0/0)"),
     ]
 
 
@@ -138,7 +138,7 @@ def test_unconnected_systems_table():
             "Mã hệ thống": "HT-02",
             "Tên hệ thống": "Cổng thông tin điện tử",
             "Nơi chuyển đến": "Đám mây",
-            "Giai đoạn": "Đang chuyển đổi",
+            "Bước chuyển đổi": "Đang chuyển đổi",
             "Ngày số liệu": "30/09/2026",
         }
     ]

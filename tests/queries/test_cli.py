@@ -61,8 +61,8 @@ def test_table_shows_vietnamese_labels_and_formats(kpi_db_path):
     # label and value are separated by a run of spaces; each holds single spaces only
     cells = [re.split(r"\s{2,}", line.strip()) for line in result.stdout.splitlines()]
     lines = dict(cell for cell in cells if len(cell) == 2)
-    assert lines["Tỷ lệ sao lưu tập trung"] == "71,4 %"
-    assert lines["Tiến độ hợp nhất máy chủ"] == "25,0 %"
+    assert lines["Tỷ lệ sao lưu tập trung"] == "71,4%"
+    assert lines["Tiến độ hợp nhất máy chủ"] == "25,0%"
     assert lines["Chi phí vận hành riêng lẻ ban đầu/năm"] == "210,0 triệu đồng"
     assert lines["Tiết kiệm thực tế/năm"] == "-14,2 triệu đồng"
     assert lines["Máy chủ riêng lẻ ban đầu"] == "6"

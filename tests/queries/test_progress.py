@@ -282,7 +282,7 @@ def test_snapshots_name_the_earliest_accepted_upload_of_their_file(upload_con):
     first = snapshots.row(0, named=True)
     assert (first["file_name"], first["uploaded_by"]) == ("file2.xlsx", "user2")
     assert first["uploaded_at"] == dt.datetime(2026, 7, 2, 9)
-    assert first["form_label"] == "Biểu 01 - Máy chủ, lưu trữ"
+    assert first["form_label"] == "Biểu 01 – Danh mục máy chủ, hệ thống lưu trữ"
     # no upload of 15/01: the earliest loaded upload of the same file stands in
     assert snapshots.row(5, named=True)["file_name"] == "file2.xlsx"
 

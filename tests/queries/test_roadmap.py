@@ -228,7 +228,7 @@ def test_centre_summary_table_and_unreported(fixture_con):
     table = {row["Chỉ tiêu"]: row for row in summary["table"].iter_rows(named=True)}
     assert table["Máy chủ"] == {"Chỉ tiêu": "Máy chủ", "TTTHDL-BG": "–", "TTTHDL-BN": "1"}
     assert table["Lưu trữ (TB)"]["TTTHDL-BN"] == "4,0"
-    assert table["Biểu kiểm kê mới nhất"]["TTTHDL-BN"] == "30/09/2026"
+    assert table["Ngày số liệu của Biểu 01 mới nhất"]["TTTHDL-BN"] == "30/09/2026"
 
 
 def test_milestone_cards_and_table(fixture_con):
@@ -242,9 +242,9 @@ def test_milestone_cards_and_table(fixture_con):
     ]
     table = roadmap.milestone_table(fixture_con, SECOND_DATE)
     first = table.row(1, named=True)
-    assert first["Giá trị"] == "33,3 %"
-    assert first["Mục tiêu"] == "100,0 %"
-    assert first["Cần đạt đến 30/09/2026"] == "66,5 %"
+    assert first["Giá trị"] == "33,3%"
+    assert first["Mục tiêu"] == "100,0%"
+    assert first["Cần đạt đến 30/09/2026"] == "66,5%"
     assert first["Trạng thái"] == "Chậm"
 
 
@@ -259,6 +259,6 @@ def test_most_behind_table_formats_undefined_as_a_dash():
     )
     table = roadmap.most_behind_table(behind)
     assert table.rows() == [
-        ("UBND xã A", "12,5 %", "1.234", "dưới tiến độ kế hoạch"),
+        ("UBND xã A", "12,5%", "1.234", "dưới tiến độ kế hoạch"),
         ("UBND xã B", "–", "–", "chưa báo cáo Biểu 01"),
     ]

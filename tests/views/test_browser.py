@@ -18,7 +18,7 @@ pytestmark = pytest.mark.skipif(
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 PAGES = {
     "tien-do": "Tiến độ theo đơn vị",
-    "": "Tổng quan hợp nhất hạ tầng CNTT tỉnh Bắc Ninh",
+    "": "Tổng quan hợp nhất hạ tầng thông tin, hạ tầng số tỉnh Bắc Ninh",
     "lo-trinh": "Lộ trình",
     "chi-phi": "Chi phí và tiết kiệm",
     "he-thong": "Hệ thống và an toàn thông tin",

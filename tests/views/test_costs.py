@@ -83,7 +83,7 @@ def test_group_table_and_chart(app_on, fixture_db, con):
     rows = shown.table(app, "Nhóm đơn vị")
     assert [r["Nhóm đơn vị"] for r in rows] == [
         "Sở, ban, ngành",
-        "Trung tâm dữ liệu",
+        "Trung tâm tích hợp dữ liệu",
         "UBND xã, phường",
     ]
     assert rows[0]["Tiết kiệm thực tế/năm"] == "18,2 triệu đồng"
@@ -144,4 +144,7 @@ def test_agency_with_no_data_says_so(app_on, fixture_db):
 def test_empty_database_says_so(app_on, empty_db):
     app = app_on(empty_db, page=PAGE)
     assert not app.metric
-    assert "Chưa có số liệu nào" in app.info[0].value
+    assert app.info[0].value.startswith("Chưa có số liệu.")
+    # leadership is told who updates the data where, never a command to run
+    assert "trang “Cập nhật dữ liệu”" in app.info[0].value
+    assert "python" not in app.info[0].value

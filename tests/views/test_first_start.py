@@ -21,7 +21,7 @@ def test_first_start_builds_the_demo_database(app_on, tmp_path):
     tiles = shown.tiles(app)
     assert tiles["Máy chủ riêng lẻ ban đầu"] == "1.123"
     assert tiles["Máy chủ riêng lẻ còn lại"] == "221"
-    assert tiles["Tiến độ hợp nhất máy chủ"] == "82,1 %"
+    assert tiles["Tiến độ hợp nhất máy chủ"] == "82,1%"
     assert tiles["Đơn vị đã hoàn thành hợp nhất"] == "60"
     assert tiles["Đơn vị chậm tiến độ"] == "42"
     assert tiles["Tiết kiệm thực tế/năm"] == "32,9 tỷ đồng"

@@ -60,7 +60,7 @@ def test_tooltip_fields_of_a_commune(app_on, fixture_db):
     assert bac_giang["name"] == "Phường Bắc Giang"
     assert bac_giang["kind"] == "Phường"
     assert bac_giang["province"] == "Bắc Giang"
-    assert (bac_giang["remaining"], bac_giang["baseline"], bac_giang["pct"]) == ("1", "2", "50,0 %")
+    assert (bac_giang["remaining"], bac_giang["baseline"], bac_giang["pct"]) == ("1", "2", "50,0%")
     assert bac_giang["cost"] == "20,0 triệu đồng"
     assert bac_giang["agencies"] == "Sở Tài chính"
     assert _features(app)["07228"]["pct"] == "–"  # nothing to change there: undefined
@@ -93,7 +93,7 @@ def test_legend_and_totals(app_on, fixture_db):
     captions = " ".join(c.value for c in app.caption)
     # the same numbers as the overview's tiles (tests/views/test_overview.py)
     assert "2 máy chủ riêng lẻ còn lại / 3 ban đầu" in captions
-    assert "tiến độ hợp nhất 33,3 %" in captions
+    assert "tiến độ hợp nhất 33,3%" in captions
 
 
 def test_commune_from_the_link_lists_its_agencies_and_assets(app_on, fixture_db):
@@ -102,7 +102,7 @@ def test_commune_from_the_link_lists_its_agencies_and_assets(app_on, fixture_db)
     assert app.subheader[0].value == "Phường Bắc Giang"
     tiles = {metric.label: metric.value for metric in app.metric}
     assert tiles["Máy chủ riêng lẻ còn lại"] == "1"
-    assert tiles["Tiến độ hợp nhất máy chủ"] == "50,0 %"
+    assert tiles["Tiến độ hợp nhất máy chủ"] == "50,0%"
     agencies, assets = (shown.as_shown(frame) for frame in app.dataframe)
     so_tc = agencies[agencies["Đơn vị"] == "Sở Tài chính (SO-TC)"].iloc[0]
     assert (so_tc["Thiết bị"], so_tc["Máy chủ còn hoạt động"]) == ("3", "1")
@@ -156,7 +156,10 @@ def test_agencies_with_no_data_say_so(app_on, fixture_db):
 def test_empty_database_says_so(app_on, empty_db):
     app = app_on(empty_db, page=PAGE)
     assert not app.get("deck_gl_json_chart")
-    assert "Chưa có số liệu nào" in app.info[0].value
+    assert app.info[0].value.startswith("Chưa có số liệu.")
+    # leadership is told who updates the data where, never a command to run
+    assert "trang “Cập nhật dữ liệu”" in app.info[0].value
+    assert "python" not in app.info[0].value
 
 
 def test_the_legend_matches_the_static_map(fixture_db):

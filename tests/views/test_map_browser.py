@@ -156,7 +156,7 @@ def test_tooltip_and_click_on_a_commune(page, served):
             break
     text = tooltip.inner_text()
     assert "Phường Bắc Giang" in text
-    assert "Phường · trước hợp nhất: tỉnh Bắc Giang" in text
+    assert "Phường · tỉnh cũ (trước sắp xếp): Bắc Giang" in text
     assert "Máy chủ riêng lẻ còn lại / ban đầu: 1 / 2" in text
     assert "Sở Tài chính" in text  # the agency that still holds a server there
 

@@ -25,12 +25,12 @@ def test_tile_values_worked_out_by_hand(app_on, fixture_db):
     tiles = shown.tiles(app_on(fixture_db))
     assert tiles["Máy chủ riêng lẻ ban đầu"] == "3"  # TC-01, TC-02, KB-01; BN-01 is a data centre's
     assert tiles["Máy chủ riêng lẻ còn lại"] == "2"  # TC-02 active; KB-01 from the 31/03 snapshot
-    assert tiles["Tiến độ hợp nhất máy chủ"] == "33,3 %"  # TC-01 done of TC-01, TC-02, KB-01
-    assert tiles["Tỷ lệ đơn vị đã gửi phương án"] == "0,9 %"  # SO-TC of 117 required agencies
-    assert tiles["Tỷ lệ đơn vị đã báo cáo trong kỳ"] == "1,7 %"  # SO-TC, TTTHDL-BN of 117
+    assert tiles["Tiến độ hợp nhất máy chủ"] == "33,3%"  # TC-01 done of TC-01, TC-02, KB-01
+    assert tiles["Tỷ lệ đơn vị đã gửi phương án"] == "0,9%"  # SO-TC of 117 required agencies
+    assert tiles["Tỷ lệ đơn vị đã báo cáo trong kỳ"] == "1,7%"  # SO-TC, TTTHDL-BN of 117
     assert tiles["Dung lượng lưu trữ đã chuyển (TB)"] == "22,0"  # TC-01 2 TB + TC-03 20 TB
-    assert tiles["Tỷ lệ hệ thống đã chuyển đổi"] == "50,0 %"  # HT-01 of HT-01, HT-02
-    assert tiles["Tỷ lệ hệ thống trên đám mây, TTDL quốc gia"] == "0,0 %"
+    assert tiles["Tỷ lệ hệ thống đã chuyển đổi"] == "50,0%"  # HT-01 of HT-01, HT-02
+    assert tiles["Tỷ lệ hệ thống trên đám mây, Trung tâm Dữ liệu quốc gia"] == "0,0%"
     assert tiles["Chi phí vận hành riêng lẻ ban đầu/năm"] == "115,0 triệu đồng"
     # done: TC-01 50 M + TC-03 30 M; hosting TC-01 16×1 M + 64×0,2 M + 2×1,5 M, TC-03 20×1,5 M
     assert tiles["Tiết kiệm thực tế/năm"] == "18,2 triệu đồng"
@@ -42,7 +42,7 @@ def test_change_since_previous_report_date(app_on, fixture_db):
     app = app_on(fixture_db)
     deltas = shown.deltas(app)
     assert deltas["Máy chủ riêng lẻ còn lại"] == "-1"  # 3 on 31/03, 2 on 30/09
-    assert deltas["Tiến độ hợp nhất máy chủ"] == "+33,3 điểm %"  # 0 % on 31/03
+    assert deltas["Tiến độ hợp nhất máy chủ"] == "+33,3 điểm phần trăm"  # 0 % on 31/03
 
 
 def test_report_date_from_the_link(app_on, fixture_db):
@@ -61,7 +61,7 @@ def test_choosing_an_earlier_date_updates_tiles_and_link(app_on, fixture_db):
 
 def test_freshness_line_names_the_latest_upload(app_on, fixture_db):
     captions = " ".join(c.value for c in app_on(fixture_db).caption)
-    assert "Số liệu cập nhật đến" in captions
+    assert "Cập nhật lần cuối lúc" in captions
     # the file name is the agency's text: shown as typed (its Markdown characters escaped)
     assert plain(f"bao_cao_{SECOND_DATE}.xlsx") in captions
     assert "30/09/2026" in captions
@@ -70,7 +70,10 @@ def test_freshness_line_names_the_latest_upload(app_on, fixture_db):
 def test_empty_database_says_so(app_on, empty_db):
     app = app_on(empty_db)
     assert not app.metric
-    assert "Chưa có số liệu nào" in app.info[0].value
+    assert app.info[0].value.startswith("Chưa có số liệu.")
+    # leadership is told who updates the data where, never a command to run
+    assert "trang “Cập nhật dữ liệu”" in app.info[0].value
+    assert "python" not in app.info[0].value
 
 
 def test_burndown_points_are_servers_remaining_at_each_report_date(app_on, fixture_db, con):

@@ -30,7 +30,7 @@ def test_rows_equal_the_fixture(app_on, fixture_db):
     # SO-TC on 30/09/2026: baseline TC-01, TC-02; TC-01 consolidated, TC-02 still active
     tc = rows["SO-TC"]
     assert _counts(tc) == ("2", "1", "1")
-    assert tc["Tỷ lệ hợp nhất"] == "50,0 %" and tc["Tiến độ"] == 50.0
+    assert tc["Tiến độ hợp nhất máy chủ"] == "50,0%" and tc["Tiến độ"] == 50.0
     assert tc["Tình trạng"] == "Chậm"  # 50 % < 66,5 % due (183 of 275 days)
     assert tc["Lý do chậm"] == "dưới tiến độ kế hoạch"
     assert tc["Phương án"] == "Đã phê duyệt"
@@ -43,7 +43,7 @@ def test_rows_equal_the_fixture(app_on, fixture_db):
     # UBND-09187 reported only on 31/03: KB-01 to eliminate, still active; plan not sent
     ubnd = rows["UBND-09187"]
     assert _counts(ubnd) == ("1", "1", "0")
-    assert ubnd["Tỷ lệ hợp nhất"] == "0,0 %"
+    assert ubnd["Tiến độ hợp nhất máy chủ"] == "0,0%"
     assert ubnd["Tình trạng"] == "Chậm"
     assert ubnd["Lý do chậm"] == "chưa gửi phương án; dưới tiến độ kế hoạch"
     assert ubnd["Phương án"] == "Chưa gửi"
@@ -54,7 +54,7 @@ def test_rows_equal_the_fixture(app_on, fixture_db):
     # TTTHDL-BN: a data centre, no standalone server; late for having no plan
     dc = rows["TTTHDL-BN"]
     assert _counts(dc) == ("0", "0", "0")
-    assert dc["Tỷ lệ hợp nhất"] == "–" and math.isnan(dc["Tiến độ"])
+    assert dc["Tiến độ hợp nhất máy chủ"] == "–" and math.isnan(dc["Tiến độ"])
     assert (dc["Phương án"], dc["Dự kiến hoàn thành"]) == ("Chưa có", "không áp dụng")
     assert dc["Tình trạng"] == "Chậm"
     # an agency that never reported: counts unknown, not 0
@@ -70,19 +70,19 @@ def test_late_flags_equal_the_indicator(app_on, fixture_db, con):
     metrics = shown.tiles(app)
     assert metrics["Đơn vị chậm tiến độ"] == "117"
     assert metrics["Số đơn vị"] == "117"
-    assert metrics["Tiến độ hợp nhất máy chủ"] == "33,3 %"  # TC-01 of TC-01, TC-02, KB-01
-    assert metrics["Kế hoạch đến ngày này"] == "66,5 %"
+    assert metrics["Tiến độ hợp nhất máy chủ"] == "33,3%"  # TC-01 of TC-01, TC-02, KB-01
+    assert metrics["Kế hoạch đến ngày này"] == "66,5%"
 
 
 def test_vietnamese_labels_on_the_table(app_on, fixture_db):
     app = app_on(fixture_db, PAGE)
     table = app.dataframe[0]
     assert list(table.value.columns)[:7] == [
-        "Đơn vị", "Nhóm", "Máy chủ ban đầu", "Còn lại", "Đã xử lý", "Tỷ lệ hợp nhất", "Tiến độ",
+        "Đơn vị", "Nhóm", "Máy chủ ban đầu", "Còn lại", "Đã xử lý", "Tiến độ hợp nhất máy chủ", "Tiến độ",
     ]  # fmt: skip
     config = json.loads(table.proto.columns)
     assert config["Đơn vị"]["pinned"] is True
-    assert config["Tỷ lệ hợp nhất"]["alignment"] == "right"  # a figure, though text
+    assert config["Tiến độ hợp nhất máy chủ"]["alignment"] == "right"  # a figure, though text
     assert config["Tiến độ"]["type_config"]["type"] == "progress"
     assert config["Dự kiến hoàn thành"]["help"].startswith("Theo tốc độ")
 
@@ -111,7 +111,7 @@ def test_detail_from_the_link_traces_each_snapshot_to_its_upload(app_on, fixture
     assert any(h.value == "Sở Tài chính (SO-TC)" for h in app.subheader)
     metrics = shown.tiles(app)
     assert (metrics["Máy chủ ban đầu"], metrics["Còn lại"], metrics["Đã xử lý"]) == ("2", "1", "1")
-    assert metrics["Tỷ lệ hợp nhất"] == "50,0 %"
+    assert metrics["Tiến độ hợp nhất máy chủ"] == "50,0%"
     assert ":red-badge[Chậm]" in " ".join(m.value for m in app.markdown)
     # the first panel: each snapshot and the upload it came from
     assert app.button_group(key="progress_panel").value == "Các lần báo cáo"
@@ -139,7 +139,7 @@ def test_detail_panels(app_on, fixture_db):
     assert metrics["Tiết kiệm dự kiến/năm"] == "60,0 triệu đồng"
     assert (metrics["Hợp nhất về TTTHDL"], metrics["Lên đám mây"]) == ("1", "1")
     systems = shown.as_shown(_panel(app, "Hệ thống").dataframe[1])
-    assert list(systems["Giai đoạn"]) == ["Đã chuyển đổi", "Đang chuyển đổi"]
+    assert list(systems["Bước chuyển đổi"]) == ["Đã chuyển đổi", "Đang chuyển đổi"]
     assert list(systems["Nơi chuyển đến"]) == ["TTTHDL tỉnh", "Đám mây"]
 
 
@@ -190,7 +190,10 @@ def test_data_centres_alone_have_no_chart(app_on, fixture_db):
 def test_empty_database_says_so(app_on, empty_db):
     app = app_on(empty_db, PAGE)
     assert not app.dataframe
-    assert "Chưa có số liệu nào" in app.info[0].value
+    assert app.info[0].value.startswith("Chưa có số liệu.")
+    # leadership is told who updates the data where, never a command to run
+    assert "trang “Cập nhật dữ liệu”" in app.info[0].value
+    assert "python" not in app.info[0].value
 
 
 def test_more_agencies_than_a_styler_can_take(app_on, fixture_db, monkeypatch, con):
@@ -208,4 +211,4 @@ def test_more_agencies_than_a_styler_can_take(app_on, fixture_db, monkeypatch, c
     assert rows.iloc[-1]["Mã đơn vị"] == f"{agencies['agency_code'][-1]}-20006"
     # SO-TC's last copy reads as SO-TC does (see test_rows_equal_the_fixture)
     tc = rows.iloc[20_007 - 117 + agencies["agency_code"].to_list().index("SO-TC")]
-    assert (tc["Còn lại"], tc["Tỷ lệ hợp nhất"], tc["Tiến độ"]) == ("1", "50,0 %", 50.0)
+    assert (tc["Còn lại"], tc["Tiến độ hợp nhất máy chủ"], tc["Tiến độ"]) == ("1", "50,0%", 50.0)

@@ -15,8 +15,8 @@ def test_every_chart_is_shown(app_on, fixture_db):
     assert set(charts) == {
         "Các mốc lộ trình 2026–2030",
         "Chỉ tiêu so với mục tiêu",
-        "Diễn biến các chỉ tiêu qua các kỳ báo cáo",
-        "Hợp nhất hai trung tâm tích hợp dữ liệu",
+        "Diễn biến các chỉ tiêu qua các ngày số liệu",
+        "Hợp nhất hai Trung tâm tích hợp dữ liệu (Bắc Ninh cũ, Bắc Giang cũ)",
     }
 
 
@@ -29,14 +29,14 @@ def test_every_chart_is_shown(app_on, fixture_db):
 # M2028 and M2030 start on 01/01/2027 and 01/01/2029: nothing is due yet.
 MILESTONES_ON_30_09_2026 = [
     # milestone, due, indicator, value, target, due by 30/09/2026, status
-    ("M2026A", "31/03/2026", "Tỷ lệ đơn vị đã gửi phương án", "0,9 %", "100,0 %", "100,0 %", "Chậm"),
-    ("M2026B", "31/12/2026", "Tiến độ hợp nhất máy chủ", "33,3 %", "100,0 %", "66,5 %", "Chậm"),
-    ("M2026B", "31/12/2026", "Tỷ lệ hệ thống đã chuyển đổi", "50,0 %", "100,0 %", "66,5 %", "Chậm"),
-    ("M2026B", "31/12/2026", "Tỷ lệ hệ thống kết nối NDXP/LGSP", "50,0 %", "100,0 %", "66,5 %", "Chậm"),
-    ("M2028", "31/12/2028", "Tỷ lệ đơn vị kết nối mạng TSLCD", "0,9 %", "100,0 %", "0,0 %", "Chưa đến hạn"),
-    ("M2028", "31/12/2028", "Tỷ lệ máy chủ được giám sát ATTT tập trung", "50,0 %", "100,0 %", "0,0 %", "Chưa đến hạn"),
-    ("M2028", "31/12/2028", "Tỷ lệ sao lưu tập trung", "50,0 %", "100,0 %", "0,0 %", "Chưa đến hạn"),
-    ("M2030", "31/12/2030", "Tỷ lệ hệ thống trên đám mây, TTDL quốc gia", "0,0 %", "60,0 %", "0,0 %", "Chưa đến hạn"),
+    ("M2026A", "31/03/2026", "Tỷ lệ đơn vị đã gửi phương án", "0,9%", "100,0%", "100,0%", "Chậm"),
+    ("M2026B", "31/12/2026", "Tiến độ hợp nhất máy chủ", "33,3%", "100,0%", "66,5%", "Chậm"),
+    ("M2026B", "31/12/2026", "Tỷ lệ hệ thống đã chuyển đổi", "50,0%", "100,0%", "66,5%", "Chậm"),
+    ("M2026B", "31/12/2026", "Tỷ lệ hệ thống kết nối NDXP/LGSP", "50,0%", "100,0%", "66,5%", "Chậm"),
+    ("M2028", "31/12/2028", "Tỷ lệ đơn vị kết nối mạng TSLCD", "0,9%", "100,0%", "0,0%", "Chưa đến hạn"),
+    ("M2028", "31/12/2028", "Tỷ lệ máy chủ được giám sát ATTT tập trung", "50,0%", "100,0%", "0,0%", "Chưa đến hạn"),
+    ("M2028", "31/12/2028", "Tỷ lệ sao lưu tập trung", "50,0%", "100,0%", "0,0%", "Chưa đến hạn"),
+    ("M2030", "31/12/2030", "Tỷ lệ hệ thống trên đám mây, Trung tâm Dữ liệu quốc gia", "0,0%", "60,0%", "0,0%", "Chưa đến hạn"),
 ]  # fmt: skip
 
 
@@ -78,13 +78,13 @@ def test_targets_chart_shows_each_indicator_against_its_target(app_on, fixture_d
     values = [value for *_, value, _target, _due, _status in MILESTONES_ON_30_09_2026]
     assert shown.trace(spec, "Chậm")["text"] == values[:4]
     assert shown.trace(spec, "Chưa đến hạn")["text"] == values[4:]
-    assert shown.trace(spec, "Mục tiêu")["customdata"] == ["100,0 %"] * 7 + ["60,0 %"]
+    assert shown.trace(spec, "Mục tiêu")["customdata"] == ["100,0%"] * 7 + ["60,0%"]
     # the straight line's due value, for the milestone under way (M2026B) only
-    assert shown.trace(spec, "Mức cần đạt theo tiến độ")["customdata"] == ["66,5 %"] * 3
+    assert shown.trace(spec, "Mức cần đạt theo tiến độ")["customdata"] == ["66,5%"] * 3
 
 
 def test_trend_equals_kpi_trend(app_on, fixture_db, con):
-    spec = shown.charts(app_on(fixture_db, PAGE))["Diễn biến các chỉ tiêu qua các kỳ báo cáo"]
+    spec = shown.charts(app_on(fixture_db, PAGE))["Diễn biến các chỉ tiêu qua các ngày số liệu"]
     trend = queries.kpi_trend(con, [FIRST_DATE, SECOND_DATE])
     consolidation = trend.filter(trend["key"] == "consolidation_pct")["value"].to_list()
     values = [t for t in spec["data"] if t["name"] == "Giá trị"]
@@ -98,20 +98,23 @@ def test_centre_merger_table_and_chart(app_on, fixture_db):
     assert table.loc["Máy chủ"].tolist() == ["–", "1"]  # BG never reported; BN-01
     assert table.loc["Máy chủ đã hợp nhất về TTTHDL"].tolist() == ["–", "1"]
     assert table.loc["Lưu trữ (TB)"].tolist() == ["–", "4,0"]
-    spec = shown.charts(app)["Hợp nhất hai trung tâm tích hợp dữ liệu"]
+    spec = shown.charts(app)["Hợp nhất hai Trung tâm tích hợp dữ liệu (Bắc Ninh cũ, Bắc Giang cũ)"]
     assert shown.trace(spec, "Đã hợp nhất về TTTHDL")["x"] == ["TTTHDL-BG", "TTTHDL-BN"]
     captions = " ".join(c.value for c in app.caption)
-    assert "Chưa báo cáo kiểm kê: Trung tâm tích hợp dữ liệu (Bắc Giang trước hợp nhất)" in captions
+    assert "Chưa báo cáo Biểu 01: Trung tâm tích hợp dữ liệu (Bắc Giang trước hợp nhất)" in captions
 
 
 def test_agencies_without_a_centre_say_so(app_on, fixture_db):
     app = app_on(fixture_db, PAGE, query={"don_vi": "SO-TC"})
-    assert "không gồm trung tâm tích hợp dữ liệu" in " ".join(i.value for i in app.info)
+    assert "không gồm Trung tâm tích hợp dữ liệu" in " ".join(i.value for i in app.info)
     table = shown.as_shown(app.dataframe[0])
-    assert table["Giá trị"].tolist()[1] == "50,0 %"  # SO-TC alone: TC-01 of TC-01, TC-02
+    assert table["Giá trị"].tolist()[1] == "50,0%"  # SO-TC alone: TC-01 of TC-01, TC-02
 
 
 def test_empty_database_says_so(app_on, empty_db):
     app = app_on(empty_db, PAGE)
     assert not app.get("plotly_chart")
-    assert "Chưa có số liệu nào" in app.info[0].value
+    assert app.info[0].value.startswith("Chưa có số liệu.")
+    # leadership is told who updates the data where, never a command to run
+    assert "trang “Cập nhật dữ liệu”" in app.info[0].value
+    assert "python" not in app.info[0].value

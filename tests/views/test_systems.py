@@ -35,16 +35,16 @@ def test_tiles_are_the_indicators(app_on, fixture_db, con):
 
 def test_tiles_worked_out_by_hand(app_on, fixture_db):
     tiles = shown.tiles(app_on(fixture_db, page=PAGE))
-    assert tiles["Tỷ lệ hệ thống đã chuyển đổi"] == "50,0 %"  # HT-01 of 2
-    assert tiles["Tỷ lệ hệ thống kết nối NDXP/LGSP"] == "50,0 %"  # HT-01 of 2
-    assert tiles["Tỷ lệ đơn vị kết nối mạng TSLCD"] == "0,9 %"  # SO-TC of 117
-    assert tiles["Tỷ lệ máy chủ được giám sát ATTT tập trung"] == "50,0 %"  # TC-02 of TC-02, KB-01
-    assert tiles["Tỷ lệ sao lưu tập trung"] == "50,0 %"  # TC-02 of TC-02, KB-01
+    assert tiles["Tỷ lệ hệ thống đã chuyển đổi"] == "50,0%"  # HT-01 of 2
+    assert tiles["Tỷ lệ hệ thống kết nối NDXP/LGSP"] == "50,0%"  # HT-01 of 2
+    assert tiles["Tỷ lệ đơn vị kết nối mạng TSLCD"] == "0,9%"  # SO-TC of 117
+    assert tiles["Tỷ lệ máy chủ được giám sát ATTT tập trung"] == "50,0%"  # TC-02 of TC-02, KB-01
+    assert tiles["Tỷ lệ sao lưu tập trung"] == "50,0%"  # TC-02 of TC-02, KB-01
 
 
 def test_systems_by_stage_and_destination(app_on, fixture_db, con):
     chart = shown.chart(
-        app_on(fixture_db, page=PAGE), "Hệ thống thông tin theo nơi chuyển đến và giai đoạn"
+        app_on(fixture_db, page=PAGE), "Hệ thống thông tin theo nơi chuyển đến và bước chuyển đổi"
     )
     counts = {
         (label, trace["name"]): count
@@ -62,7 +62,7 @@ def test_systems_not_on_ndxp(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE)
     # HT-02 alone (HT-01 is on NDXP); tests/charts/test_systems.py checks every cell's text
     (row,) = shown.table(app, "Mã hệ thống")
-    assert (row["Đơn vị"], row["Mã hệ thống"], row["Giai đoạn"]) == (
+    assert (row["Đơn vị"], row["Mã hệ thống"], row["Bước chuyển đổi"]) == (
         "Sở Tài chính",
         "HT-02",
         "Đang chuyển đổi",
@@ -82,17 +82,17 @@ def test_agencies_not_on_tslcd(app_on, fixture_db):
     assert "Đơn vị chưa kết nối TSLCD (116)" in " ".join(md.value for md in app.markdown)
     chart = shown.chart(app, "Đơn vị kết nối mạng TSLCD theo nhóm đơn vị")
     assert chart["data"][0]["customdata"] == [
-        "6,7 % (1/15)", "0,0 % (0/1)", "0,0 % (0/2)", "0,0 % (0/99)",
+        "6,7% (1/15)", "0,0% (0/1)", "0,0% (0/2)", "0,0% (0/99)",
     ]  # fmt: skip
 
 
 def test_monitoring_and_backup_by_group(app_on, fixture_db):
     rows = shown.table(app_on(fixture_db, page=PAGE), "Nhóm đơn vị")
     assert [tuple(r.values()) for r in rows] == [
-        ("Sở, ban, ngành", "1", "100,0 % (1/1)", "100,0 % (1/1)"),
+        ("Sở, ban, ngành", "1", "100,0% (1/1)", "100,0% (1/1)"),
         # TTTHDL-BN's only server is consolidated: nothing active, undefined, not 0 %
-        ("Trung tâm dữ liệu", "1", "– (0/0)", "– (0/0)"),
-        ("UBND xã, phường", "1", "0,0 % (0/1)", "0,0 % (0/1)"),
+        ("Trung tâm tích hợp dữ liệu", "1", "– (0/0)", "– (0/0)"),
+        ("UBND xã, phường", "1", "0,0% (0/1)", "0,0% (0/1)"),
     ]
 
 
@@ -114,18 +114,18 @@ def test_security_levels_blank_reads_not_determined(app_on, fixture_db):
 def test_first_report_date(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE, query={"ngay": FIRST_DATE.isoformat()})
     tiles = shown.tiles(app)
-    assert tiles["Tỷ lệ hệ thống đã chuyển đổi"] == "0,0 %"  # HT-01 planned
+    assert tiles["Tỷ lệ hệ thống đã chuyển đổi"] == "0,0%"  # HT-01 planned
     # TC-01 and BN-01 monitored of the servers TC-01, TC-02, KB-01, BN-01 (TC-03 is storage)
-    assert tiles["Tỷ lệ máy chủ được giám sát ATTT tập trung"] == "50,0 %"
+    assert tiles["Tỷ lệ máy chủ được giám sát ATTT tập trung"] == "50,0%"
 
 
 def test_agency_without_systems(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE, query={"don_vi": "UBND-09187"})
     assert "chưa báo cáo hệ thống nào (Biểu 03)" in app.info[0].value
     tiles = shown.tiles(app)
-    assert tiles["Tỷ lệ máy chủ được giám sát ATTT tập trung"] == "0,0 %"  # KB-01
-    assert tiles["Tỷ lệ đơn vị kết nối mạng TSLCD"] == "0,0 %"
-    assert "Tỷ lệ hệ thống đã chuyển đổi" not in tiles  # no "0 %" for systems it never had
+    assert tiles["Tỷ lệ máy chủ được giám sát ATTT tập trung"] == "0,0%"  # KB-01
+    assert tiles["Tỷ lệ đơn vị kết nối mạng TSLCD"] == "0,0%"
+    assert "Tỷ lệ hệ thống đã chuyển đổi" not in tiles  # no "0%" for systems it never had
 
 
 def test_agency_with_no_data_says_so(app_on, fixture_db):
@@ -138,4 +138,7 @@ def test_agency_with_no_data_says_so(app_on, fixture_db):
 def test_empty_database_says_so(app_on, empty_db):
     app = app_on(empty_db, page=PAGE)
     assert not app.metric
-    assert "Chưa có số liệu nào" in app.info[0].value
+    assert app.info[0].value.startswith("Chưa có số liệu.")
+    # leadership is told who updates the data where, never a command to run
+    assert "trang “Cập nhật dữ liệu”" in app.info[0].value
+    assert "python" not in app.info[0].value

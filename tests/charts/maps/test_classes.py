@@ -19,12 +19,12 @@ def test_nice_ceiling(value, nice):
 def test_percentages_have_fixed_classes():
     classes = map_classes.class_breaks("consolidation_pct", [12.0, None])
     assert [c.label for c in classes] == [
-        "Dưới 20 %",
-        "20 – dưới 40 %",
-        "40 – dưới 60 %",
-        "60 – dưới 80 %",
-        "80 – dưới 100 %",
-        "100 %",
+        "Dưới 20%",
+        "20 – dưới 40%",
+        "40 – dưới 60%",
+        "60 – dưới 80%",
+        "80 – dưới 100%",
+        "100%",
         "Không xác định (–)",
     ]
     assert classes == map_classes.class_breaks("consolidation_pct", [])  # whatever the data
@@ -32,11 +32,11 @@ def test_percentages_have_fixed_classes():
         v: classes[map_classes.classify(v, classes)].label for v in (0, 19.9, 20, 99.9, 100, None)
     }
     assert labels == {
-        0: "Dưới 20 %",
-        19.9: "Dưới 20 %",
-        20: "20 – dưới 40 %",
-        99.9: "80 – dưới 100 %",
-        100: "100 %",
+        0: "Dưới 20%",
+        19.9: "Dưới 20%",
+        20: "20 – dưới 40%",
+        99.9: "80 – dưới 100%",
+        100: "100%",
         None: "Không xác định (–)",
     }
 

@@ -15,7 +15,7 @@ def test_details_of_a_commune(measures):
         "province": "Bắc Giang",
         "remaining": "3",
         "baseline": "1.234",
-        "pct": "33,3 %",
+        "pct": "33,3%",
         "cost": "1,3 tỷ đồng",
         "agencies": "Sở A, Sở B, Sở C, Sở D và 2 đơn vị khác",
     }

@@ -30,5 +30,5 @@ def test_totals_text():
     }
     assert legend.totals_text(totals) == (
         "Trên bản đồ: 1.234 máy chủ riêng lẻ còn lại / 2.000 ban đầu, ở 12 xã, phường; "
-        "tiến độ hợp nhất 38,3 %; chi phí vận hành riêng lẻ còn lại 1,3 tỷ đồng/năm."
+        "tiến độ hợp nhất 38,3%; chi phí vận hành riêng lẻ còn lại 1,3 tỷ đồng/năm."
     )
