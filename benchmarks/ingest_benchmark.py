@@ -2,7 +2,7 @@
 
     uv run python benchmarks/ingest_benchmark.py [--rows 100000] [--repeat 3]
 
-Prints, side by side, the best of `--repeat` runs of: a bare calamine read
+Prints, side by side, the median of `--repeat` runs (the first, cold, beside it) of: a bare calamine read
 (polars.read_excel), an openpyxl read-only iteration (once: it is slow), and our whole
 ingest (check, read, validate, load into a new DuckDB file). Two workbooks are timed: one
 as the template produces it (numbers in number cells) and one as people type it (some
@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import statistics
 import sys
 import tempfile
 import time
@@ -88,14 +89,54 @@ def write_inventory(path: Path, rows: int, typed_by_hand: bool) -> None:
     workbook.save(path)
 
 
-def best_of(repeat: int, run) -> float:
-    """The fastest of `repeat` runs, in seconds (the least disturbed by other load)."""
+def timed_runs(repeat: int, run) -> list[float]:
+    """The seconds each of `repeat` runs took, in order (the first is the cold one)."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         run()
         times.append(time.perf_counter() - start)
-    return min(times)
+    return times
+
+
+def measure(rows: int, repeat: int, work: Path | None = None) -> list[dict]:
+    """Write both workbooks and time the readers: one dict per workbook, with its label,
+    size, calamine, openpyxl and ingest runs (seconds) and the last ingest's result line."""
+    work = work or Path(tempfile.mkdtemp(prefix="ingest-bench-"))
+    figures = []
+    for label, by_hand in (("template (number cells)", False), ("typed by hand", True)):
+        path = work / f"inventory_{'hand' if by_hand else 'template'}.xlsx"
+        write_inventory(path, rows, by_hand)
+        calamine = timed_runs(repeat, lambda p=path: pl.read_excel(p, engine="calamine"))
+
+        def openpyxl_read(p: Path = path) -> None:
+            book = openpyxl.load_workbook(p, read_only=True, data_only=True)
+            for _row in book.worksheets[0].iter_rows(values_only=True):
+                pass
+            book.close()
+
+        openpyxl_time = timed_runs(1, openpyxl_read)
+        results = []
+
+        def ingest(p: Path = path, done: list = results) -> None:
+            target = work / f"bench_{p.stem}_{len(done)}.duckdb"
+            done.append(ingest_file(p, report_date=REPORT_DATE, db_path=target))
+
+        ingest_times = timed_runs(repeat, ingest)
+        last = results[-1]
+        figures.append(
+            {
+                "label": label,
+                "by_hand": by_hand,
+                "size_mb": path.stat().st_size / 1e6,
+                "calamine": calamine,
+                "openpyxl": openpyxl_time,
+                "ingest": ingest_times,
+                "result": f"{last.status}, {last.rows_loaded:,} rows, {len(last.errors)} errors, "
+                f"{len(last.warnings)} warnings",
+            }
+        )
+    return figures
 
 
 def main() -> None:
@@ -104,33 +145,18 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="ingest-bench-"))
-    print(f"{args.rows:,} dòng × {len(INVENTORY.columns)} cột; tốt nhất trong {args.repeat} lần")
-    print(f"{'workbook':<22}{'size MB':>9}{'calamine':>10}{'openpyxl':>10}{'ingest':>9}  result")
-    for label, by_hand in (("template (number cells)", False), ("typed by hand", True)):
-        path = work / f"inventory_{'hand' if by_hand else 'template'}.xlsx"
-        write_inventory(path, args.rows, by_hand)
-        calamine = best_of(args.repeat, lambda p=path: pl.read_excel(p, engine="calamine"))
-
-        def openpyxl_read(p: Path = path) -> None:
-            book = openpyxl.load_workbook(p, read_only=True, data_only=True)
-            for _row in book.worksheets[0].iter_rows(values_only=True):
-                pass
-            book.close()
-
-        openpyxl_time = best_of(1, openpyxl_read)
-        results = []
-
-        def ingest(p: Path = path, done: list = results) -> None:
-            target = work / f"bench_{p.stem}_{len(done)}.duckdb"
-            done.append(ingest_file(p, report_date=REPORT_DATE, db_path=target))
-
-        ingest_time = best_of(args.repeat, ingest)
-        last = results[-1]
+    print(
+        f"{args.rows:,} rows × {len(INVENTORY.columns)} columns; median of {args.repeat} runs "
+        "(the first, cold, in brackets)"
+    )
+    print(f"{'workbook':<24}{'size MB':>8}{'calamine':>16}{'openpyxl':>10}{'ingest':>16}  result")
+    for figure in measure(args.rows, args.repeat):
+        calamine, ingest = figure["calamine"], figure["ingest"]
         print(
-            f"{label:<22}{path.stat().st_size / 1e6:>9.1f}{calamine:>9.2f}s{openpyxl_time:>9.2f}s"
-            f"{ingest_time:>8.2f}s  {last.status}, {last.rows_loaded:,} rows, "
-            f"{len(last.errors)} errors, {len(last.warnings)} warnings"
+            f"{figure['label']:<24}{figure['size_mb']:>8.1f}"
+            f"{statistics.median(calamine):>8.2f}s ({calamine[0]:.2f})"
+            f"{figure['openpyxl'][0]:>9.2f}s"
+            f"{statistics.median(ingest):>8.2f}s ({ingest[0]:.2f})  {figure['result']}"
         )
 
 

@@ -1,9 +1,13 @@
--- Inventory indicators (Biểu 01) as of a date: one row. "As of" = each agency's latest inventory
--- snapshot with report_date <= $as_of; "baseline" = its first one (db/schema.sql: agency_state,
--- whose inventory measures are inventory_measures'). Parameters: $as_of (date); $agency_codes (varchar[], null = every agency).
+-- Inventory indicators (Biểu 01) as of a date, and agencies_at_risk: one row. "As of" = each
+-- agency's latest inventory snapshot with report_date <= $as_of; "baseline" = its first one
+-- (db/schema.sql: agency_risk over agency_state, whose inventory measures are
+-- inventory_measures'). Parameters: $as_of (date); $agency_codes (varchar[], null = every
+-- agency); $schedule_num, $schedule_den (integers): the share of servers to change due by
+-- $as_of as an exact fraction. One query for both, so the agencies' measures, the costly
+-- part at national size, are worked out once.
 -- Counts are integers; storage in TB; money in VNĐ per year (double; blanks count as 0).
 with agencies as (
-    select * from agency_state($as_of, $agency_codes)
+    select * from agency_risk($as_of, $agency_codes, $schedule_num, $schedule_den)
 ),
 
 final as (
@@ -23,7 +27,8 @@ final as (
         -- the required agencies (spec/kpis.md), whatever the date
         count(*) filter (where reports) as required_agencies,
         count(*) filter (where reports and reported_this_half) as reported_this_half,
-        count(*) filter (where reports and consolidation_done) as agencies_done
+        count(*) filter (where reports and consolidation_done) as agencies_done,
+        count(*) filter (where at_risk) as agencies_at_risk
     from agencies
 )
 

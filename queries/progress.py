@@ -149,7 +149,7 @@ def agency_progress(
     own, points); plan status and its label ("Chưa có" without a plan); systems migrated
     of the total ("2 / 5", "–" without systems); the projected completion date
     (see `projected_completion`); late (at risk by the tests of agencies_at_risk,
-    db/schema.sql's agency_risk, the very flags kpi_at_risk.sql counts), status_label and
+    db/schema.sql's agency_risk, the very flags kpi_inventory.sql counts), status_label and
     late_reason (the tests it fails, in LATE_TESTS order); last_report_date (of any form), reported_this_half (its latest inventory
     snapshot in the half-year of `as_of`, as reported_this_half_pct), and the file and
     warning count of its last accepted upload up to `as_of` that held its data.

@@ -1,6 +1,6 @@
 -- Progress of each agency in view as of a date: one row per agency (agency group order, then name).
 -- Its latest snapshot of each form with report_date <= $as_of, its baseline inventory snapshot and the
--- tests of agencies_at_risk (db/schema.sql: agency_risk, which kpi_at_risk.sql counts; agency_systems).
+-- tests of agencies_at_risk (db/schema.sql: agency_risk, which kpi_inventory.sql counts; agency_systems).
 -- Parameters: $as_of (date); $agency_codes (varchar[], null = every agency); $schedule_num, $schedule_den
 -- (integers, the schedule's share due by $as_of). Counts are integers (standalone servers: a data
 -- centre's are 0; null without an inventory snapshot); dates are report dates; warnings count messages.
