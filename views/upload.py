@@ -178,7 +178,10 @@ def _history() -> None:
         "tác được lần nạp mà chưa có lần nạp sau nào thay thế một phần số liệu của nó."
     )
     chosen = st.selectbox(
-        "Lần nạp", list(choices), format_func=lambda n: plain(choices[n]), key="rollback-choice"
+        "Lần nạp",
+        list(choices),
+        format_func=choices.get,  # an option is shown as plain text, never as Markdown
+        key=f"rollback-choice-{max(choices)}",  # the newest load is offered after each load
     )
     sure = st.checkbox("Tôi đã kiểm tra và muốn hoàn tác lần nạp này", key="rollback-sure")
     if st.button("Hoàn tác", disabled=not sure, icon=":material/undo:"):

@@ -146,7 +146,7 @@ def test_the_history_and_a_roll_back(app_on, live):
     history = shown.table(app, "Kết quả")
     assert history[0]["Số"] == str(newest) and history[0]["Người nạp"] == "bien.tap"
 
-    app.selectbox(key="rollback-choice").set_value(newest)
+    app.selectbox(key=f"rollback-choice-{newest}").set_value(newest)
     app.checkbox(key="rollback-sure").check()
     app.run()
     next(b for b in app.button if b.label == "Hoàn tác").click().run()
