@@ -1,0 +1,136 @@
+"""The upload page in a real browser, with real processes: an editor signs in, uploads a
+workbook through the page and confirms while `python -m loaders ingest` loads another agency's
+file from a shell; both land, no page shows an error, and the overview shows the new figures."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import db
+import formats
+import queries
+from accounts import store
+from queries.indicators import INDICATORS_BY_KEY
+from tests.conftest import SECOND_DATE
+from tests.loaders.builders import build, query, valid_inventory_row
+
+CHROMIUM_PATH = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM_PATH.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
+)
+ROOT = Path(__file__).resolve().parents[2]
+REMAINING = INDICATORS_BY_KEY["servers_remaining"].label
+PASSWORD = "mat-khau-dai-1"
+
+
+def _remaining(db_path: Path) -> int:
+    con = db.connect(db_path, read_only=True)
+    try:
+        return queries.compute_kpis(con, SECOND_DATE)["servers_remaining"]
+    finally:
+        con.close()
+
+
+def _tile(page, label: str) -> str:
+    metric = page.locator("[data-testid='stMetric']", has_text=label).first
+    return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def test_an_editor_uploads_through_the_page_while_a_shell_loads(fixture_db, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    from tools.screenshot import CHROMIUM_FLAGS, free_port, serve, wait_for_app
+
+    live = tmp_path / "dashboard.duckdb"
+    shutil.copy(fixture_db, live)
+    store.add_user("bien.tap", "editor", PASSWORD, created_by="pytest", db_path=live)
+    in_app = tmp_path / "so_tc.xlsx"
+    in_app.write_bytes(
+        build(
+            "inventory",
+            [valid_inventory_row(agency_code="SO-TC", asset_code=f"A-{n}") for n in range(5)],
+        )
+    )
+    from_shell = tmp_path / "so_tp.xlsx"
+    from_shell.write_bytes(
+        build(
+            "inventory",
+            [valid_inventory_row(agency_code="SO-TP", asset_code=f"B-{n}") for n in range(4)],
+        )
+    )
+    before = _remaining(live)
+
+    port = free_port()
+    server = serve(live, port)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM_PATH), args=CHROMIUM_FLAGS
+            )
+            page = browser.new_page(viewport={"width": 1440, "height": 1600})
+            base = f"http://127.0.0.1:{port}"
+            page.goto(base + "/dang-nhap")
+            wait_for_app(page)
+            page.get_by_label("Tên đăng nhập").fill("bien.tap")
+            page.get_by_label("Mật khẩu").fill(PASSWORD)
+            page.get_by_role("button", name="Đăng nhập").click()
+            wait_for_app(page)
+            page.get_by_role("link", name="Cập nhật dữ liệu").first.click()
+            wait_for_app(page)
+            page.locator("[data-testid='stDateInput'] input").fill(SECOND_DATE.strftime("%d/%m/%Y"))
+            page.keyboard.press("Enter")
+            wait_for_app(page)
+            page.locator("input[type=file]").set_input_files([str(in_app)])
+            page.get_by_role("button", name="Nạp vào cơ sở dữ liệu").wait_for(timeout=60_000)
+            wait_for_app(page)
+
+            shell = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "loaders",
+                    "ingest",
+                    str(from_shell),
+                    "--db",
+                    str(live),
+                    "--as-of",
+                    SECOND_DATE.isoformat(),
+                    "--user",
+                    "dst.cli",
+                ],
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            page.get_by_role("button", name="Nạp vào cơ sở dữ liệu").click()
+            page.get_by_text("Đã nạp 1 tệp, 5 dòng").wait_for(timeout=120_000)
+            out, err = shell.communicate(timeout=120)
+            assert shell.returncode == 0, out + err
+            assert page.locator("[data-testid='stException']").count() == 0
+
+            page.get_by_role("link", name="Tổng quan").first.click()
+            wait_for_app(page)
+            after = _remaining(live)
+            assert _tile(page, REMAINING) == formats.format_number(after)
+            assert page.locator("[data-testid='stException']").count() == 0
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    assert after != before
+    assert query(
+        live,
+        "select uploaded_by from uploads where status = 'loaded' order by upload_id desc limit 2",
+    ) in (
+        [("dst.cli",), ("bien.tap",)],
+        [("bien.tap",), ("dst.cli",)],
+    )
+    assert query(
+        live, "select count(*) from assets where asset_code like 'A-%' or asset_code like 'B-%'"
+    ) == [(9,)]
