@@ -139,3 +139,26 @@ def rollback_choice(history: pl.DataFrame) -> dict[int, str]:
         )
         for r in history.filter(pl.col("status") == "loaded").to_dicts()
     }
+
+
+def upload_choice(history: pl.DataFrame) -> dict[int, str]:
+    """Every upload of the history, labelled for a choice (its number, file, time, result)."""
+    return {
+        r["upload_id"]: (
+            f"Số {r['upload_id']}: {r['file_name']} ({_date_time(r['uploaded_at'])}, "
+            f"{STATUS_LABELS.get(r['status'], r['status'])})"
+        )
+        for r in history.to_dicts()
+    }
+
+
+def reference_line(status: pl.DataFrame) -> str:
+    """The reference files in force, in one line: each file, its rows and when it was loaded."""
+    parts = [
+        f"{r['file_name']} ({formats.format_number(r['row_count'])} dòng, nạp "
+        f"{formats.format_date(r['loaded_at'])}"
+        + (", tệp đã sửa nhưng chưa áp dụng được" if r["file_changed"] else "")
+        + ")"
+        for r in status.to_dicts()
+    ]
+    return "Danh mục đang áp dụng: " + "; ".join(parts) + "." if parts else ""

@@ -15,6 +15,7 @@ with final as (
         uploads.status,
         uploads.error_count,
         uploads.warning_count,
+        uploads.messages,
         rollbacks.rolled_back_at,
         rollbacks.rolled_back_by
     from uploads

@@ -39,7 +39,7 @@ HTML_TAG = re.compile(r"<[^>]+>")
 # (SO-GDDT, UBND-07333, TTTHDL-BN, “… (TTPVHCC)” after a name), a file name as uploaded, and Streamlit's markdown
 # colour directives (":red[…]", ":blue-badge[…]"), which the reader sees as a colour.
 NOT_WORDS = re.compile(
-    r"\b[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)+\b|\([A-ZĐ0-9-]{2,}\)$|[^\s“”()]+\.(?:xlsx|xls|ods)\b"
+    r"\b[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)+\b|\([A-ZĐ0-9-]{2,}\)$|[^\s“”()]+\.(?:xlsx|xls|ods|csv)\b"
     r"|:[a-z]+(?:-badge)?(?=\[)"
     # a command shown as code (the first admin's, for whoever runs the server) is no prose
     r"|`[^`]+`"

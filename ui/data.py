@@ -215,6 +215,11 @@ def upload_history(agency_code: str | None = None) -> pl.DataFrame:
     return call(upload_queries.upload_history, agency_code=agency_code)
 
 
+def reference_status() -> pl.DataFrame:
+    """The reference files in force (data/*.csv): name, SHA-256, loaded at, rows, changed since."""
+    return call(db.reference_status)
+
+
 def latest_upload() -> dict[str, Any] | None:
     """The most recent accepted upload (time, user, file), or None."""
     rows = run("latest_upload").to_dicts()

@@ -17,6 +17,7 @@ from pathlib import Path
 import polars as pl
 
 import db
+import settings
 from db import store
 from loaders import rollback
 from loaders.feedback import feedback_workbook
@@ -165,3 +166,10 @@ def template_bytes() -> bytes:
 
 
 LoadBusy = store.WriteBusyError
+
+
+def archived_file(sha256: str) -> bytes:
+    """An accepted upload's workbook as the archive keeps it (loaders/archive.py)."""
+    from loaders import archive
+
+    return archive.archive_path(sha256, settings.database_path()).read_bytes()

@@ -162,11 +162,34 @@ def _upload() -> None:
 def _history() -> None:
     """Every upload (an agency account: its own), and for DST a roll-back."""
     own = None if agencies is None else next(iter(sorted(agencies)), None)
+    if agencies is None:  # DST: which version of data/*.csv the figures use
+        st.caption(upload_tables.reference_line(data.reference_status()))
     history = data.upload_history(own)
     if history.height == 0:
         st.info("Chưa có lần tải lên nào.")
         return
     widgets.table(upload_tables.history_table(history), max_height=480)
+    uploads = upload_tables.upload_choice(history)
+    chosen_upload = st.selectbox(
+        "Xem chi tiết một lần tải lên",
+        list(uploads),
+        format_func=uploads.get,  # plain text, never Markdown
+        key=f"upload-detail-{max(uploads)}",
+    )
+    detail = next(r for r in history.to_dicts() if r["upload_id"] == chosen_upload)
+    if detail["messages"]:
+        widgets.table(upload_tables.message_table(detail["messages"]), max_height=300)
+    else:
+        st.caption("Lần tải lên này không có lỗi hay cảnh báo nào.")
+    if detail["status"] != "rejected":  # only accepted files are kept in the archive
+        st.download_button(
+            "Tải tệp đã lưu trong kho",
+            data=lambda sha=detail["sha256"]: work.archived_file(sha),
+            file_name=detail["file_name"],
+            icon=":material/download:",
+            on_click="ignore",
+            key=f"archived-{chosen_upload}",
+        )
     if not work.can_roll_back(user):
         return
     choices = upload_tables.rollback_choice(history)

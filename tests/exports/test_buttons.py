@@ -57,14 +57,14 @@ def test_the_deck_the_button_builds(fixture_db):
 
 def test_a_hostile_agency_text_is_written_as_text_in_the_csv():
     rows = pl.DataFrame(
-        {"name": ["=HYPERLINK(\"http://x\",\"bấm\")", "Sở Tài chính"], "servers": [1234, 5]}
+        {"name": ['=HYPERLINK("http://x","bấm")', "Sở Tài chính"], "servers": [1234, 5]}
     )
     shown = table(rows, {"name": Column("Đơn vị"), "servers": Column("Máy chủ", count)})
     written = ui_exports._table_csv(shown).decode("utf-8-sig")
     read = list(csv.reader(io.StringIO(written)))
     assert read == [
         ["Đơn vị", "Máy chủ"],
-        ["'=HYPERLINK(\"http://x\",\"bấm\")", "1.234"],
+        ['\'=HYPERLINK("http://x","bấm")', "1.234"],
         ["Sở Tài chính", "5"],
     ]
 

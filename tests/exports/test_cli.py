@@ -63,7 +63,9 @@ def test_an_earlier_date_and_filters(capsys, fixture_db, tmp_path):
     ],
     ids=["no-database", "not-pptx", "no-out", "bad-date", "bad-kind", "bad-agency", "bad-command"],
 )  # fmt: skip
-def test_failures_are_said_in_vietnamese(capsys, fixture_db, monkeypatch, tmp_path, argv, status, message):
+def test_failures_are_said_in_vietnamese(
+    capsys, fixture_db, monkeypatch, tmp_path, argv, status, message
+):
     monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
     monkeypatch.chdir(tmp_path)
     code, out, err = _run(capsys, *argv)

@@ -181,7 +181,9 @@ def test_late_agencies_are_listed_with_their_reasons(written, con):
         rows += [[c.text for c in row.cells] for row in list(table.rows)[1:]]
     assert [r[0] for r in rows] == behind["agency"].to_list()
     commune = next(r for r in rows if r[0].startswith("UBND"))
-    assert commune[3] == behind.filter(queries.pl.col("agency_code") == "UBND-09187")["late_reason"][0]
+    assert (
+        commune[3] == behind.filter(queries.pl.col("agency_code") == "UBND-09187")["late_reason"][0]
+    )
 
 
 def test_no_slide_has_english_or_a_term_the_glossary_forbids(written):

@@ -9,7 +9,7 @@ from ui.text import plain
 HOSTILE = [
     "**Sở** [bấm](http://x.example) :red[đỏ] $x^2$ <b>b</b> # tiêu đề",
     "bieu_01 (ban cuoi).xlsx",
-    "=HYPERLINK(\"http://x\")",
+    '=HYPERLINK("http://x")',
     "1. Không phải danh sách",
 ]
 

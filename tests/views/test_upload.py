@@ -118,12 +118,14 @@ def test_an_error_is_listed_where_it_is_with_its_feedback(app_on, live):
     app = _upload(app, ("loi.xlsx", bad))
     errors = shown.table(app, "Nội dung, cách sửa")
     assert [e["Mức"] for e in errors] == ["Lỗi"]
+    assert any(s.label.startswith("Xem chi tiết") for s in app.selectbox)
     assert errors[0]["Cột"] and errors[0]["Dòng"] not in ("", "–")
     assert any(b.label.startswith("Tải phiếu phản hồi") for b in app.get("download_button"))
     assert not [b for b in app.button if b.label.startswith("Nạp vào cơ sở dữ liệu")]
     # this page's own words (the shared freshness line is checked with the other pages)
     own = [t for t in _texts(app) if "bien\\.tap" not in t and "loi\\.xlsx" not in t]
     own = [t for t in own if not t.startswith(("Số liệu cập nhật", "Cập nhật lần cuối"))]
+    own = [t for t in own if not t.startswith("Danh mục đang áp dụng")]  # file names
     for text in own + [e["Nội dung, cách sửa"] for e in errors]:
         assert problems(text) == [], text
 
@@ -145,6 +147,9 @@ def test_the_history_and_a_roll_back(app_on, live):
     newest = query(live, "select max(upload_id) from uploads")[0][0]
     history = shown.table(app, "Kết quả")
     assert history[0]["Số"] == str(newest) and history[0]["Người nạp"] == "bien.tap"
+    # the archived file of the newest upload, and the reference files in force
+    assert any(b.label == "Tải tệp đã lưu trong kho" for b in app.get("download_button"))
+    assert any(c.value.startswith("Danh mục đang áp dụng: agencies.csv") for c in app.caption)
 
     app.selectbox(key=f"rollback-choice-{newest}").set_value(newest)
     app.checkbox(key="rollback-sure").check()
