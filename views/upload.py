@@ -106,7 +106,11 @@ def _upload() -> None:
             )
             messages = [m.__dict__ for m in result.errors + result.warnings]
             if messages:
-                widgets.table(upload_tables.message_table(messages), max_height=360)
+                widgets.table(
+                    upload_tables.message_table(messages),
+                    max_height=360,
+                    key=f"messages-{file.sha256}",
+                )
                 st.download_button(
                     "Tải phiếu phản hồi (.xlsx)",
                     data=lambda file=file, result=result: work.feedback(file, result),
@@ -123,8 +127,8 @@ def _upload() -> None:
             f"So với số liệu hiện có tại ngày số liệu {formats.format_date(report_date)}: biểu được "
             "thêm mới hoặc thay thế, thiết bị thêm, bớt hoặc đổi hiện trạng."
         )
-        widgets.table(upload_tables.change_table(shown.changes), max_height=400)
-        widgets.table(upload_tables.headline_table(shown.headline))
+        widgets.table(upload_tables.change_table(shown.changes), max_height=400, key="changes")
+        widgets.table(upload_tables.headline_table(shown.headline), key="headline")
         loading = sum(1 for r in shown.results if r.loaded and not r.unchanged)
         if st.button(
             f"Nạp vào cơ sở dữ liệu ({formats.format_number(loading)} tệp)",
@@ -141,12 +145,18 @@ def _upload() -> None:
                 st.stop()
             loaded = [r for r in results if r.loaded and not r.unchanged]
             rows = sum(r.rows_loaded for r in loaded)
-            st.session_state[OUTCOME] = (
-                "success",
+            text = (
                 f"Đã nạp {formats.format_number(len(loaded))} tệp, "
                 f"{formats.format_number(rows)} dòng, ngày số liệu "
-                f"{formats.format_date(report_date)}. Mọi trang đã hiển thị số liệu mới.",
+                f"{formats.format_date(report_date)}. Mọi trang đã hiển thị số liệu mới."
             )
+            # a file the check found valid but the load refused (the archive, the database)
+            checked_ok = {r.sha256 for r in shown.results if r.loaded and not r.unchanged}
+            failed = [r for r in results if not r.loaded and r.sha256 in checked_ok]
+            for result in failed:
+                reason = result.errors[0].message if result.errors else ""
+                text += f" Tệp “{plain(result.file_name)}” chưa nạp được: {plain(reason)}"
+            st.session_state[OUTCOME] = ("error" if failed else "success", text)
             st.session_state[NONCE] = nonce + 1
             st.session_state.pop(PREVIEW, None)
             st.rerun()
@@ -168,7 +178,7 @@ def _history() -> None:
     if history.height == 0:
         st.info("Chưa có lần tải lên nào.")
         return
-    widgets.table(upload_tables.history_table(history), max_height=480)
+    widgets.table(upload_tables.history_table(history), max_height=480, key="history")
     uploads = upload_tables.upload_choice(history)
     chosen_upload = st.selectbox(
         "Xem chi tiết một lần tải lên",
@@ -178,7 +188,11 @@ def _history() -> None:
     )
     detail = next(r for r in history.to_dicts() if r["upload_id"] == chosen_upload)
     if detail["messages"]:
-        widgets.table(upload_tables.message_table(detail["messages"]), max_height=300)
+        widgets.table(
+            upload_tables.message_table(detail["messages"]),
+            max_height=300,
+            key=f"upload-messages-{chosen_upload}",
+        )
     else:
         st.caption("Lần tải lên này không có lỗi hay cảnh báo nào.")
     if detail["status"] != "rejected":  # only accepted files are kept in the archive
