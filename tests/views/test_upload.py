@@ -139,11 +139,34 @@ def test_an_agency_account_loads_only_its_own_agency(app_on, live):
     assert not [b for b in app.button if b.label.startswith("Nạp vào cơ sở dữ liệu")]
 
 
+def _remaining_shown(app):
+    app.switch_page("views/overview.py").run()
+    value = shown.tiles(app)[REMAINING]
+    app.switch_page(PAGE).run()
+    return value
+
+
+def test_an_agency_account_loads_its_own_workbook(app_on, live):
+    app = _signed_in(app_on, live, "so.tc")
+    own = build("inventory", [valid_inventory_row(agency_code="SO-TC", asset_code="TC-OWN")])
+    app = _upload(app, ("so_tc.xlsx", own))
+    _confirm(app).click().run()
+    assert query(
+        live, "select uploaded_by, agencies from uploads order by upload_id desc limit 1"
+    ) == [("so.tc", ["SO-TC"])]
+    # its history shows its own agency's uploads only
+    history = shown.table(app, "Kết quả")
+    assert history and all("SO-TC" in row["Đơn vị"] for row in history)
+
+
 def test_the_history_and_a_roll_back(app_on, live):
     app = _signed_in(app_on, live, "bien.tap")
-    rows = [valid_inventory_row(agency_code="SO-TC", asset_code="MOI-1")]
+    before = _remaining_shown(app)
+    rows = [valid_inventory_row(agency_code="SO-TC", asset_code=f"MOI-{n}") for n in range(6)]
     app = _upload(app, ("so_tc.xlsx", build("inventory", rows)))
     _confirm(app).click().run()
+    loaded = _remaining_shown(app)
+    assert loaded != before  # the overview shows the load at once
     newest = query(live, "select max(upload_id) from uploads")[0][0]
     history = shown.table(app, "Kết quả")
     assert history[0]["Số"] == str(newest) and history[0]["Người nạp"] == "bien.tap"
@@ -160,5 +183,6 @@ def test_the_history_and_a_roll_back(app_on, live):
     assert query(live, "select status from uploads where upload_id = ?", [newest]) == [
         ("rolled_back",)
     ]
-    assert query(live, "select count(*) from assets where asset_code = 'MOI-1'") == [(0,)]
+    assert query(live, "select count(*) from assets where asset_code like 'MOI-%'") == [(0,)]
     assert any(s.value.startswith(f"Đã hoàn tác lần nạp số {newest}") for s in app.success)
+    assert _remaining_shown(app) == before  # and the old figures are back
