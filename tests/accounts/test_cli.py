@@ -102,7 +102,7 @@ def test_an_unknown_role_is_a_usage_error_with_the_help(db_path):
     first, _, help_text = process.stderr.partition("\n\n")
     assert first == (
         "Lệnh không đúng cú pháp: không có lệnh 'boss'; hãy chọn một trong 'viewer', 'agency', "
-        "'editor', 'admin'."
+        "'editor', 'admin'. Đề nghị sửa lệnh theo cách dùng dưới đây."
     )
     assert help_text.startswith("Cách dùng: python -m loaders user add")
     assert "editor: Biên tập viên (Sở KH&CN)" in " ".join(help_text.split())

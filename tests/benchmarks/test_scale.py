@@ -4,7 +4,6 @@ figures are the demo's scaled, and on which every page runs (no timing here)."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -134,8 +133,6 @@ def test_indicators_scale_with_the_copies(one, scaled):
 
 @pytest.mark.parametrize("page", PAGES, ids=[p.url_path for p in PAGES])
 def test_every_page_runs_on_the_scaled_database(scaled, page, monkeypatch):
-    if page.path == "views/upload.py" and importlib.util.find_spec("ui.auth") is None:
-        pytest.skip("views/upload.py imports ui.auth, not merged into this branch yet")
     path, _ = scaled
     monkeypatch.setenv("DASHBOARD_DB", str(path))
     st.cache_data.clear()
@@ -145,5 +142,6 @@ def test_every_page_runs_on_the_scaled_database(scaled, page, monkeypatch):
     if not page.default:
         app.switch_page(page.path).run()
     assert not app.exception, [e.message for e in app.exception]
-    assert app.title or app.header  # the page drew
+    # the page drew (the accounts page, signed out, draws only its refusal)
+    assert app.title or app.header or app.warning or app.info
     st.cache_resource.clear()

@@ -8,6 +8,7 @@ import pytest
 
 from exports.__main__ import main
 from tests.wording import english_words
+from vocabulary import FORMER_PROVINCE
 
 
 def _run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -45,7 +46,10 @@ def test_an_earlier_date_and_filters(capsys, fixture_db, tmp_path):
         "--provinces", "bac-giang", "--agencies", "SO-TC", "--out", str(out),
     )  # fmt: skip
     assert status == 0, printed
-    assert "Số liệu đến ngày 31/03/2026 — tỉnh cũ: Bắc Giang; 1 đơn vị được chọn" in printed
+    assert (
+        f"Số liệu đến ngày 31/03/2026 — {FORMER_PROVINCE.lower()}: Bắc Giang; 1 đơn vị được chọn"
+        in printed
+    )
 
 
 @pytest.mark.parametrize(
