@@ -60,3 +60,21 @@ def chart(app: AppTest, title: str) -> dict:
 def trace(spec: dict, name: str) -> dict:
     """The trace named `name` of a figure."""
     return next(t for t in spec["data"] if t.get("name") == name)
+
+
+def kpi_value(db_path, key: str, as_of):
+    """One indicator of `compute_kpis` on a database file, as the pages must show it."""
+    import db
+    import queries
+
+    con = db.connect(db_path, read_only=True)
+    try:
+        return queries.compute_kpis(con, as_of)[key]
+    finally:
+        con.close()
+
+
+def browser_tile(page, label: str) -> str:
+    """The value of the st.metric labelled `label` in a Playwright page, as drawn."""
+    metric = page.locator("[data-testid='stMetric']", has_text=label).first
+    return metric.locator("[data-testid='stMetricValue']").inner_text().strip()

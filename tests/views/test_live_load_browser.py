@@ -12,12 +12,11 @@ from pathlib import Path
 
 import pytest
 
-import db
 import formats
-import queries
 from queries.indicators import INDICATORS_BY_KEY
 from tests.conftest import SECOND_DATE
 from tests.loaders.builders import build, valid_inventory_row
+from tests.views.helpers import browser_tile, kpi_value
 
 CHROMIUM_PATH = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -28,16 +27,7 @@ REMAINING = INDICATORS_BY_KEY["servers_remaining"].label
 
 
 def _remaining(db_path: Path) -> int:
-    con = db.connect(db_path, read_only=True)
-    try:
-        return queries.compute_kpis(con, SECOND_DATE)["servers_remaining"]
-    finally:
-        con.close()
-
-
-def _tile(page, label: str) -> str:
-    metric = page.locator("[data-testid='stMetric']", has_text=label).first
-    return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
+    return kpi_value(db_path, "servers_remaining", SECOND_DATE)
 
 
 def test_a_command_line_load_shows_in_the_running_app(fixture_db, tmp_path):
@@ -63,7 +53,7 @@ def test_a_command_line_load_shows_in_the_running_app(fixture_db, tmp_path):
             base = f"http://127.0.0.1:{port}"
             page.goto(base + "/")
             wait_for_app(page)
-            assert _tile(page, REMAINING) == formats.format_number(before)
+            assert browser_tile(page, REMAINING) == formats.format_number(before)
 
             load = subprocess.Popen(
                 [
@@ -98,7 +88,7 @@ def test_a_command_line_load_shows_in_the_running_app(fixture_db, tmp_path):
             wait_for_app(page)
             after = _remaining(live)
             assert after > before  # SO-TC's snapshot now holds 7 running servers
-            assert _tile(page, REMAINING) == formats.format_number(after)
+            assert browser_tile(page, REMAINING) == formats.format_number(after)
             assert page.locator("[data-testid='stException']").count() == 0
             browser.close()
     finally:

@@ -11,13 +11,12 @@ from pathlib import Path
 
 import pytest
 
-import db
 import formats
-import queries
 from accounts import store
 from queries.indicators import INDICATORS_BY_KEY
 from tests.conftest import SECOND_DATE
 from tests.loaders.builders import build, query, valid_inventory_row
+from tests.views.helpers import browser_tile, kpi_value
 
 CHROMIUM_PATH = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -29,16 +28,7 @@ PASSWORD = "mat-khau-dai-1"
 
 
 def _remaining(db_path: Path) -> int:
-    con = db.connect(db_path, read_only=True)
-    try:
-        return queries.compute_kpis(con, SECOND_DATE)["servers_remaining"]
-    finally:
-        con.close()
-
-
-def _tile(page, label: str) -> str:
-    metric = page.locator("[data-testid='stMetric']", has_text=label).first
-    return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
+    return kpi_value(db_path, "servers_remaining", SECOND_DATE)
 
 
 def test_an_editor_uploads_through_the_page_while_a_shell_loads(fixture_db, tmp_path):
@@ -117,7 +107,7 @@ def test_an_editor_uploads_through_the_page_while_a_shell_loads(fixture_db, tmp_
             page.get_by_role("link", name="Tổng quan").first.click()
             wait_for_app(page)
             after = _remaining(live)
-            assert _tile(page, REMAINING) == formats.format_number(after)
+            assert browser_tile(page, REMAINING) == formats.format_number(after)
             assert page.locator("[data-testid='stException']").count() == 0
             browser.close()
     finally:
