@@ -219,7 +219,8 @@ def require(permission: Callable[[User], bool], what: str) -> User:
         st.stop()
     if not permission(user):
         st.error(
-            f"Tài khoản “{user.name}” (vai trò {user.role_label}) không có quyền {what}. Nếu cần, "
+            f"Tài khoản “{plain(user.name)}” (vai trò {user.role_label}) không có quyền {what}. "
+            "Nếu cần, "
             "đề nghị liên hệ người quản trị bảng điều khiển tại Sở KH&CN."
         )
         st.stop()
@@ -259,7 +260,7 @@ def sidebar_account() -> None:
             st.page_link(SIGN_IN_PAGE, label="Đăng nhập", icon=":material/login:")
             return
         agency = f", đơn vị {user.agency_code}" if user.agency_code else ""
-        st.markdown(f"**{_plain(user.shown_name)}**")
+        st.markdown(f"**{plain(user.shown_name)}**")
         st.caption(f"{user.role_label}{agency}")
         if mode() != "proxy" and st.button(
             "Đăng xuất", key="sidebar_sign_out", icon=":material/logout:"
@@ -267,9 +268,10 @@ def sidebar_account() -> None:
             sign_out()
 
 
-def _plain(text: str) -> str:
-    """Text shown through Markdown as it is: no link, image or emphasis from a name."""
-    return "".join(f"\\{ch}" if ch in "\\`*_{}[]()#+-.!<>|~:" else ch for ch in text)
+def plain(text: str) -> str:
+    """A name or address shown through Markdown as it is: no link, image, formula or emphasis
+    (an e-mail address like a_b_c@x.vn would otherwise lose its underscores)."""
+    return "".join(f"\\{ch}" if ch in "\\`*_[]<>|~#!$" else ch for ch in text)
 
 
 # The accounts page's actions (views/accounts.py): each returns a Vietnamese message.
@@ -317,7 +319,7 @@ def _refusal(action: Callable[[], None]) -> str | None:
     try:
         action()
     except (store.AccountError, PasswordError, WriteBusyError) as exc:
-        return str(exc)
+        return plain(str(exc))  # it may quote what was typed: shown as typed
     return None
 
 

@@ -19,7 +19,7 @@ if auth.mode() != "local":
     entries, problems = auth.role_file_frame()
     widgets.table(entries, max_height=420)
     for problem in problems:
-        st.warning(problem)
+        st.warning(auth.plain(problem))
     st.stop()
 
 widgets.table(auth.accounts_frame(), max_height=420)
@@ -50,7 +50,7 @@ with add, st.form("add_account", clear_on_submit=True):
         if refused:
             st.error(refused)
         else:
-            auth.flash(f"Đã thêm tài khoản “{name.strip().lower()}”.")
+            auth.flash(f"Đã thêm tài khoản “{auth.plain(name.strip().lower())}”.")
             st.rerun()
 
 names = auth.account_names(enabled_only=True)
@@ -68,7 +68,7 @@ with reset, st.form("reset_password", clear_on_submit=True):
         if refused:
             st.error(refused)
         else:
-            auth.flash(f"Đã đặt mật khẩu mới cho tài khoản “{chosen}”.")
+            auth.flash(f"Đã đặt mật khẩu mới cho tài khoản “{auth.plain(chosen)}”.")
             st.rerun()
 
 with disable, st.form("disable_account", clear_on_submit=True):
@@ -90,5 +90,5 @@ with disable, st.form("disable_account", clear_on_submit=True):
         if refused:
             st.error(refused)
         else:
-            auth.flash(f"Đã khóa tài khoản “{target}”.")
+            auth.flash(f"Đã khóa tài khoản “{auth.plain(target)}”.")
             st.rerun()

@@ -13,7 +13,7 @@ if user is None:
     auth.sign_in_form()
 else:
     agency = f", đơn vị {user.agency_code}" if user.agency_code else ""
-    st.success(f"Đã đăng nhập: {user.name} ({user.role_label}{agency}).")
+    st.success(f"Đã đăng nhập: {auth.plain(user.name)} ({user.role_label}{agency}).")
     st.caption(f"Vai trò này được: {auth.ROLE_DUTIES[user.role]}.")
     if auth.mode() != "proxy" and st.button("Đăng xuất", key="page_sign_out"):
         auth.sign_out()

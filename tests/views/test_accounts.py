@@ -109,3 +109,17 @@ def test_an_admin_adds_resets_and_disables(app_on, accounts_db):
     assert store.get_user("so.tc", db_path=accounts_db) is None
     rows = {r["Tên đăng nhập"]: r["Trạng thái"] for r in shown.table(app, "Tên đăng nhập")}
     assert rows["so.tc"] == "Đã khóa"
+
+
+def test_what_was_typed_is_shown_as_text_never_as_markdown(app_on, accounts_db):
+    from ui import auth
+
+    assert auth.plain("![](http://x/a.png)") == "\\!\\[\\](http://x/a.png)"
+    assert auth.plain("a_b_c@bacninh.gov.vn") == "a\\_b\\_c@bacninh.gov.vn"
+    app = signed_in_on_accounts(app_on, accounts_db, "quan.tri")
+    next(t for t in app.text_input if t.label == "Tên đăng nhập").input("![](http://x/a.png)")
+    next(t for t in app.text_input if t.label == "Mật khẩu").input(PASSWORD)
+    next(t for t in app.text_input if t.label == "Nhập lại mật khẩu").input(PASSWORD)
+    next(b for b in app.button if b.label == "Thêm tài khoản").click()
+    app.run()
+    assert app.error[0].value.startswith("Tên tài khoản “\\!\\[\\](http://x/a.png)” không dùng")
