@@ -34,6 +34,7 @@ from accounts.roles import (
 from db.store import WriteBusyError
 from ui import data
 from ui.pages import Page
+from ui.text import plain
 
 __all__ = [  # what pages use, beside the functions below
     "ROLES",
@@ -266,12 +267,6 @@ def sidebar_account() -> None:
             "Đăng xuất", key="sidebar_sign_out", icon=":material/logout:"
         ):
             sign_out()
-
-
-def plain(text: str) -> str:
-    """A name or address shown through Markdown as it is: no link, image, formula or emphasis
-    (an e-mail address like a_b_c@x.vn would otherwise lose its underscores)."""
-    return "".join(f"\\{ch}" if ch in "\\`*_[]<>|~#!$" else ch for ch in text)
 
 
 # The accounts page's actions (views/accounts.py): each returns a Vietnamese message.

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import re
 
-# every ASCII punctuation character CommonMark lets a backslash escape
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:=&\"'^%])")
+# the characters that start Markdown, HTML or a Streamlit directive inside a line: emphasis,
+# code, links and images, HTML, headings, tables, strike-through, formulas, ":red[…]" (its
+# bracket); a backslash before each shows it as typed. ":" stays, so "roles.csv: …" reads
+# plainly in tests and messages (an emoji shortcode in a name would still show as an emoji)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#!$&])")
 
 
 def plain(text: object) -> str:
