@@ -28,6 +28,7 @@ from openpyxl.styles import Alignment, Font
 import formats
 from exports import decree30
 from exports.cells import write_xlsx_cell
+from exports.command import add_database_option
 from exports.decree30 import percent
 from exports.report import ExportError, half_year, read_only_database
 from queries import progress as progress_queries
@@ -252,12 +253,7 @@ def add_command(subparsers) -> None:
         metavar="YYYY-MM-DD",
         help="tính đến ngày này (mặc định: ngày số liệu mới nhất)",
     )
-    command.add_argument(
-        "--db",
-        type=Path,
-        metavar="ĐƯỜNG_DẪN",
-        help="tệp cơ sở dữ liệu (mặc định: DASHBOARD_DB hoặc data/dashboard.duckdb)",
-    )
+    add_database_option(command)  # the one --db of every export command
     command.add_argument(
         "--out", type=Path, required=True, metavar="THƯ_MỤC", help="thư mục sẽ ghi các tệp"
     )

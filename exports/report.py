@@ -29,6 +29,7 @@ import db
 import formats
 import settings
 from exports import decree30
+from exports.command import add_database_option
 from exports.decree30 import percent
 from queries import compute_kpis, report_dates, roadmap, systems
 from queries import progress as progress_queries
@@ -501,12 +502,7 @@ def add_command(subparsers) -> None:
         metavar="KỲ",
         help="kỳ báo cáo: 2026-H1, 2026-H2 hoặc 2026 (cả năm)",
     )
-    command.add_argument(
-        "--db",
-        type=Path,
-        metavar="ĐƯỜNG_DẪN",
-        help="tệp cơ sở dữ liệu (mặc định: DASHBOARD_DB hoặc data/dashboard.duckdb)",
-    )
+    add_database_option(command)  # the one --db of every export command
     command.add_argument(
         "--out", type=Path, required=True, metavar="TỆP", help="tệp sẽ ghi: .docx hoặc .xlsx"
     )
