@@ -7,8 +7,9 @@ import streamlit as st
 
 from ui import auth, widgets
 
-user = auth.require(auth.can_manage_accounts, "quản lý tài khoản")
+# the title first: a link opened before signing in still says which page it is
 st.title("Tài khoản")
+user = auth.require(auth.can_manage_accounts, "quản lý tài khoản")
 auth.show_flash()
 
 if auth.mode() != "local":

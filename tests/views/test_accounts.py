@@ -32,14 +32,16 @@ def test_a_viewer_opening_the_page_by_url_is_refused_and_sees_no_form(app_on, ac
     assert [e.value for e in app.error] == [
         REFUSAL + " Nếu cần, đề nghị liên hệ người quản trị bảng điều khiển tại Sở KH&CN."
     ]
-    assert not app.dataframe and not app.title
+    assert not app.dataframe  # nothing of the accounts shows
+    assert [t.value for t in app.title] == ["Tài khoản"]  # the page still says which it is
     assert not [b for b in app.button if b.label in {"Thêm tài khoản", "Khóa tài khoản"}]
 
 
 def test_nobody_signed_in_is_asked_to_sign_in(app_on, accounts_db):
     app = app_on(accounts_db, "views/accounts.py")
     assert [w.value for w in app.warning] == ["Đề nghị đăng nhập để quản lý tài khoản."]
-    assert not app.dataframe and not app.title
+    assert not app.dataframe  # nothing of the accounts shows
+    assert [t.value for t in app.title] == ["Tài khoản"]  # the page still says which it is
     assert app.text_input(key="require_sign_in_name") is not None
 
 
