@@ -46,6 +46,8 @@ pytestmark = [
 ]
 REMAINING = INDICATORS_BY_KEY["servers_remaining"].label
 MIB = 1024 * 1024
+SITE = "dashboard.bacninh.gov.vn"  # the server_name of the shipped file
+RESOLVE = f"MAP {SITE} 127.0.0.1"
 
 
 def _render(ports: dict[str, int], folder: Path) -> str:
@@ -73,7 +75,12 @@ def _certificate(folder: Path) -> tuple[Path, Path]:
     certificate, key = folder / "dashboard.crt", folder / "dashboard.key"
     subprocess.run(
         [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1"]
-        + ["-subj", "/CN=dashboard.bacninh.gov.vn", "-addext", "subjectAltName=IP:127.0.0.1"]
+        + [
+            "-subj",
+            "/CN=dashboard.bacninh.gov.vn",
+            "-addext",
+            f"subjectAltName=IP:127.0.0.1,DNS:{SITE}",
+        ]
         + ["-keyout", str(key), "-out", str(certificate)],
         check=True,
         capture_output=True,
@@ -303,17 +310,21 @@ def test_two_replicas_behind_the_proxy_show_one_load(fixture_db, tmp_path, monke
     servers = [serve(live, ports["first"]), serve(live, ports["second"])]
     try:
         with _nginx(ports, proxy) as access_log, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+            # The province's name for the dashboard, resolved to loopback: the websocket's
+            # Origin then carries a name Streamlit does not allow by itself, as in production.
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, f"--host-resolver-rules={RESOLVE}"]
+            )
             context = browser.new_context(
                 ignore_https_errors=True, viewport={"width": 1440, "height": 1200}
             )
             through_proxy = context.new_page()
             sockets: list[str] = []
             through_proxy.on("websocket", lambda socket_: sockets.append(socket_.url))
-            base = f"https://127.0.0.1:{ports['https']}"
+            base = f"https://{SITE}:{ports['https']}"
             through_proxy.goto(base + "/")
             wait_for_app(through_proxy)  # the script ran: its websocket works through nginx
-            assert f"wss://127.0.0.1:{ports['https']}/_stcore/stream" in sockets
+            assert f"wss://{SITE}:{ports['https']}/_stcore/stream" in sockets
             assert browser_tile(through_proxy, REMAINING) == formats.format_number(before)
 
             # Every request of this browser went to one replica; the other one is read
