@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlparse
 
 from streamlit.testing.v1 import AppTest
 
@@ -78,3 +81,24 @@ def browser_tile(page, label: str) -> str:
     """The value of the st.metric labelled `label` in a Playwright page, as drawn."""
     metric = page.locator("[data-testid='stMetric']", has_text=label).first
     return metric.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+ARTIFACTS = Path(__file__).resolve().parents[2] / ".ci" / "artifacts"
+
+
+def leaves_loopback(url: str) -> bool:
+    """True when a browser request would leave the machine (a web or socket address off loopback)."""
+    parsed = urlparse(url)
+    return parsed.scheme in {"http", "https", "ws", "wss"} and parsed.hostname not in LOOPBACK
+
+
+def report_figures(capsys, name: str, line: str) -> None:
+    """Show a line of measured figures in the test run's output, even while pytest captures it,
+    and append it to `.ci/artifacts/NAME.txt` (the folder is made when missing; git ignores it)."""
+    with capsys.disabled():
+        print(f"\n[{name}] {line}")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    with open(ARTIFACTS / f"{name}.txt", "a", encoding="utf-8") as figures:
+        figures.write(f"{stamp} {line}\n")
