@@ -4,9 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from ui import auth, data, filters
-from ui.pages import PAGES
-from vocabulary import PRODUCT_SHORT
+from ui.preload import preload
+
+preload()  # before anything else: a crowd's first scripts must not import pandas at once
+
+from ui import auth, data, filters  # noqa: E402
+from ui.pages import PAGES  # noqa: E402
+from vocabulary import PRODUCT_SHORT  # noqa: E402
 
 st.set_page_config(
     page_title=f"Hợp nhất {PRODUCT_SHORT} – Bắc Ninh",

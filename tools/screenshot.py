@@ -14,6 +14,7 @@ import re
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -42,8 +43,10 @@ def free_port() -> int:
 
 
 def serve(db_path: Path | None, port: int) -> subprocess.Popen:
-    """Start `streamlit run app.py` on loopback and wait until it answers."""
+    """Start `streamlit run app.py` on loopback and wait until it answers; its stderr goes to
+    the file `server.log_path`."""
     env = dict(os.environ)
+    log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
     if db_path:
         env["DASHBOARD_DB"] = str(db_path)
     server = subprocess.Popen(
@@ -65,8 +68,11 @@ def serve(db_path: Path | None, port: int) -> subprocess.Popen:
         cwd=ROOT,
         env=env,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        # a file, not a pipe: a pipe nobody reads fills up and then stops the server mid-page
+        stderr=log,
     )
+    log.close()  # the server holds its own descriptor
+    server.log_path = Path(log.name)  # what the server wrote to stderr, for a failing test
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
