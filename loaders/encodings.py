@@ -1,0 +1,129 @@
+"""Vietnamese typed in the legacy encodings TCVN3 (ABC) and VNI, recognised in a text cell.
+
+Before Unicode, Vietnamese was typed with fonts whose letters sit on Latin-1 code points:
+in TCVN3 ("ABC", fonts .VnTime…) "Sở Tài chính" is stored as "Së Tµi chÝnh"; in VNI
+(fonts VNI-Times…) each accent is a separate Latin-1 letter after its vowel, "Sôû Taøi
+chính". Excel keeps such text as those Latin-1 letters, so the cell is mojibake for every
+other reader. `legacy_reading` recognises it precisely: a word counts only when it holds a
+letter Vietnamese never uses (ë, µ, ø, û, …) and reads, once converted, as a Vietnamese
+syllable; every such word of the cell must read so. Ordinary Unicode Vietnamese holds none
+of those letters, and foreign words ("Müller", "Intel® Xeon®") do not convert to syllables.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Literal
+
+Encoding = Literal["TCVN3", "VNI"]
+
+# TCVN3 (TCVN 5712:1993, VN3): each Latin-1 code point → the Vietnamese letter it stands for.
+_TCVN3_CODES = "µ¸¶·¹¨»¾¼½Æ©ÇÊÈÉË®ÌÐÎÏÑªÒÕÓÔÖ×ÝØÜÞßãáâä«åèæçé¬êíëìîïóñòô\xadõøö÷ùúýûüþ¡¢§£¤¥¦"
+_TCVN3_LETTERS = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵĂÂĐÊÔƠƯ"
+TCVN3 = dict(zip(_TCVN3_CODES, _TCVN3_LETTERS, strict=True))
+
+# VNI (VNI Windows): a base letter, then a Latin-1 letter for its mark. Per vowel: the
+# marks for no tone, sắc, huyền, hỏi, ngã, nặng, and what the vowel becomes.
+_VNI_TONES = ("", "ù", "ø", "û", "õ", "ï")
+_VNI_VOWELS: tuple[tuple[str, str], ...] = (
+    # (a vowel with its five tones, its six spellings in VNI)
+    ("aáàảãạ", "a aù aø aû aõ aï"),
+    ("âấầẩẫậ", "aâ aá aà aå aã aä"),
+    ("ăắằẳẵặ", "aê aé aè aú aü aë"),
+    ("eéèẻẽẹ", "e eù eø eû eõ eï"),
+    ("êếềểễệ", "eâ eá eà eå eã eä"),
+    ("oóòỏõọ", "o où oø oû oõ oï"),
+    ("ôốồổỗộ", "oâ oá oà oå oã oä"),
+    ("ơớờởỡợ", "ô ôù ôø ôû ôõ ôï"),
+    ("uúùủũụ", "u uù uø uû uõ uï"),
+    ("ưứừửữự", "ö öù öø öû öõ öï"),
+    ("iíìỉĩị", "i í ì æ ó ò"),
+    ("yýỳỷỹỵ", "y yù yø yû yõ î"),
+)
+
+
+def _vni_table() -> dict[str, str]:
+    table = {"ñ": "đ", "Ñ": "Đ"}
+    for letters, spellings in _VNI_VOWELS:
+        for letter, spelling in zip(letters, spellings.split(), strict=True):
+            if spelling == letter:
+                continue
+            table[spelling] = letter
+            table[spelling.upper()] = letter.upper()
+            table[spelling[0].upper() + spelling[1:]] = letter.upper()  # "Aù": capital, mark
+    return table
+
+
+VNI = _vni_table()
+_VNI_PATTERN = re.compile("|".join(sorted(map(re.escape, VNI), key=len, reverse=True)))
+
+# Latin-1 letters and signs that ordinary Unicode Vietnamese never holds: a word must hold
+# one to count as typed in the legacy encoding (à, á, â, ê, ô, … are Vietnamese letters too).
+_VIETNAMESE_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_MARKERS: dict[Encoding, frozenset[str]] = {
+    "TCVN3": frozenset(set(_TCVN3_CODES) - _VIETNAMESE_LATIN1),
+    "VNI": frozenset({ch for key in VNI for ch in key} - _VIETNAMESE_LATIN1 - set("aeiouyAEIOUY")),
+}
+# every character that may mark legacy text, for a vectorised pre-filter of the cells
+MARKER_CHARACTERS = "".join(sorted(_MARKERS["TCVN3"] | _MARKERS["VNI"]))
+MARKER_PATTERN = "[" + re.escape(MARKER_CHARACTERS).replace("-", r"\-") + "]"
+
+_ONSETS = (
+    "ngh",
+    *"ch gh gi kh ng nh ph qu th tr b c d đ g h k l m n p r s t v x".split(),  # noqa: SIM905
+    "",
+)
+_RHYME = re.compile(
+    r"^(?:a|ă|â|e|ê|i|y|o|ô|ơ|u|ư|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|iê|iêu|oa|oă|oai|oao|oay|oe|"
+    r"oeo|oi|ôi|ơi|ua|uâ|uây|uê|ui|uô|uôi|uơ|uy|uya|uyê|uyu|ưa|ưi|ưu|ươ|ươi|ươu|yê|yêu)"
+    r"(?:c|ch|m|n|ng|nh|p|t)?$"
+)
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+
+
+def convert(text: str, encoding: Encoding) -> str:
+    """The text read as `encoding` would show it: TCVN3 or VNI → Unicode (NFC)."""
+    if encoding == "TCVN3":
+        converted = "".join(TCVN3.get(ch, ch) for ch in text)
+    else:
+        converted = _VNI_PATTERN.sub(lambda m: VNI[m.group(0)], text)
+    return unicodedata.normalize("NFC", converted)
+
+
+def is_syllable(word: str) -> bool:
+    """True when `word` can be one Vietnamese syllable: an onset, a rhyme, one tone at most."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    if sum(ch in _TONES for ch in decomposed) > 1:
+        return False
+    plain = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    return any(plain.startswith(onset) and _RHYME.match(plain[len(onset) :]) for onset in _ONSETS)
+
+
+def _evidence(text: str, encoding: Encoding) -> int | None:
+    """How many words read as Vietnamese once converted, or None when a marked word does not."""
+    markers = _MARKERS[encoding]
+    words = 0
+    letters = 0
+    # words are cut on the converted text, so a VNI mark never splits its word
+    for word in re.findall(r"\S+", text):
+        if not any(ch in markers for ch in word):
+            continue
+        converted = convert(word, encoding).strip(".,;:!?()[]{}\"'“”‘’-–/")
+        if not converted or not is_syllable(converted):
+            return None
+        words += 1
+        letters = max(letters, len(converted))
+    # one lone letter ("16 × 2": × is ì) is not enough to say the cell is legacy text
+    return words if letters >= 2 else None
+
+
+def legacy_reading(text: str) -> tuple[Encoding, str] | None:
+    """(encoding, the text converted to Unicode) when `text` looks typed in TCVN3 or VNI."""
+    if not text or not any(ch in MARKER_CHARACTERS for ch in text):
+        return None
+    found = [(e, n) for e in ("TCVN3", "VNI") if (n := _evidence(text, e))]
+    if not found:
+        return None
+    encoding = max(found, key=lambda pair: pair[1])[0]  # a tie goes to TCVN3, the commoner
+    return encoding, convert(text, encoding)
