@@ -65,9 +65,14 @@ _MARKERS: dict[Encoding, frozenset[str]] = {
     "TCVN3": frozenset(set(_TCVN3_CODES) - _VIETNAMESE_LATIN1),
     "VNI": frozenset({ch for key in VNI for ch in key} - _VIETNAMESE_LATIN1 - set("aeiouyAEIOUY")),
 }
-# every character that may mark legacy text, for a vectorised pre-filter of the cells
+# every character that may mark legacy text, and the VNI pairs Unicode Vietnamese never
+# writes (a vowel, then a circumflex or an acute as a letter: Khoâng, Taùi), for a
+# vectorised pre-filter of the cells: only texts it finds go through `legacy_reading`
 MARKER_CHARACTERS = "".join(sorted(_MARKERS["TCVN3"] | _MARKERS["VNI"]))
-MARKER_PATTERN = "[" + re.escape(MARKER_CHARACTERS).replace("-", r"\-") + "]"
+_VNI_PAIRS = "[aeoAEO][âêôÂÊÔ]|[aeiouyAEIOUY][ùÙ]"
+MARKER_PATTERN = "[" + re.escape(MARKER_CHARACTERS).replace("-", r"\-") + "]|" + _VNI_PAIRS
+
+_CANDIDATE = re.compile(MARKER_PATTERN)
 
 _ONSETS = (
     "ngh",
@@ -100,18 +105,30 @@ def is_syllable(word: str) -> bool:
     return any(plain.startswith(onset) and _RHYME.match(plain[len(onset) :]) for onset in _ONSETS)
 
 
+_PUNCTUATION = ".,;:!?()[]{}\"'“”‘’-–/"
+
+
 def _evidence(text: str, encoding: Encoding) -> int | None:
-    """How many words read as Vietnamese once converted, or None when a marked word does not."""
+    """How many words read as Vietnamese only once converted; None when a marked word does not.
+
+    A word counts when converting changes it into a Vietnamese syllable and either it holds
+    a letter Vietnamese never uses (Së, Taøi) or, as typed, it is no syllable (VNI's Khoâng).
+    A word that already reads as Vietnamese ("chính", "Cã") proves nothing either way.
+    """
     markers = _MARKERS[encoding]
     words = 0
     letters = 0
-    # words are cut on the converted text, so a VNI mark never splits its word
-    for word in re.findall(r"\S+", text):
-        if not any(ch in markers for ch in word):
+    # words are cut on spaces, so a VNI mark never splits its word
+    for word in text.split():
+        typed = word.strip(_PUNCTUATION)
+        converted = convert(typed, encoding).strip(_PUNCTUATION)
+        if converted == typed:
             continue
-        converted = convert(word, encoding).strip(".,;:!?()[]{}\"'“”‘’-–/")
-        if not converted or not is_syllable(converted):
-            return None
+        if any(ch in markers for ch in word):
+            if not converted or not is_syllable(converted):
+                return None  # a letter foreign to Vietnamese that does not convert: not legacy
+        elif is_syllable(typed) or not is_syllable(converted):
+            continue
         words += 1
         letters = max(letters, len(converted))
     # one lone letter ("16 × 2": × is ì) is not enough to say the cell is legacy text
@@ -120,7 +137,7 @@ def _evidence(text: str, encoding: Encoding) -> int | None:
 
 def legacy_reading(text: str) -> tuple[Encoding, str] | None:
     """(encoding, the text converted to Unicode) when `text` looks typed in TCVN3 or VNI."""
-    if not text or not any(ch in MARKER_CHARACTERS for ch in text):
+    if not text or not _CANDIDATE.search(text):
         return None
     found = [(e, n) for e in ("TCVN3", "VNI") if (n := _evidence(text, e))]
     if not found:

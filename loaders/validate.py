@@ -153,16 +153,13 @@ def _parse_column(
 def legacy_messages(column: Column, values: pl.Series) -> dict[str, str]:
     """The texts of a column that look typed in TCVN3 or VNI → the message for each.
 
-    A vectorised filter keeps only the texts holding a letter Vietnamese never uses, so
-    the check in Python (loaders/encodings.py) runs on a handful of distinct values.
+    A vectorised filter keeps only the texts holding a letter Vietnamese never uses (or a
+    VNI pair), so the check in Python (loaders/encodings.py) runs on a handful of values.
     """
     if values.dtype != pl.String:
         return {}
-    candidates = (
-        values.drop_nulls()
-        .unique()
-        .filter(values.drop_nulls().unique().str.contains(encodings.MARKER_PATTERN))
-    )
+    distinct = values.drop_nulls().unique()
+    candidates = distinct.filter(distinct.str.contains(encodings.MARKER_PATTERN))
     template = say.LEGACY_ENCODING_TEXT if column.kind in FREE_TEXT else say.LEGACY_ENCODING_VALUE
     found: dict[str, str] = {}
     for text in candidates.to_list():
