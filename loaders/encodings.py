@@ -79,10 +79,15 @@ _ONSETS = (
     *"ch gh gi kh ng nh ph qu th tr b c d đ g h k l m n p r s t v x".split(),  # noqa: SIM905
     "",
 )
+_CODA = "(?:ch|c|m|ng|nh|n|p|t)"
 _RHYME = re.compile(
-    r"^(?:a|ă|â|e|ê|i|y|o|ô|ơ|u|ư|ai|ao|au|ay|âu|ây|eo|êu|ia|iu|iê|iêu|oa|oă|oai|oao|oay|oe|"
-    r"oeo|oi|ôi|ơi|ua|uâ|uây|uê|ui|uô|uôi|uơ|uy|uya|uyê|uyu|ưa|ưi|ưu|ươ|ươi|ươu|yê|yêu)"
-    r"(?:c|ch|m|n|ng|nh|p|t)?$"
+    # rhymes closed by a glide (-i, -o, -u, -y) take no final consonant
+    r"^(?:ai|ao|au|ay|âu|ây|eo|êu|ia|iu|iêu|oai|oao|oay|oeo|oi|ôi|ơi|ua|uây|ui|uôi|uya|uyu|"
+    r"ưa|ưi|ưu|ươi|ươu|yêu"
+    # vowels that may end the syllable, or take a final consonant
+    rf"|(?:a|e|ê|i|y|o|ô|ơ|u|ư|oa|oe|uê|uơ|uy){_CODA}?"
+    # vowels that need a final consonant
+    rf"|(?:ă|â|iê|yê|oă|uâ|uô|ươ|uyê){_CODA})$"
 )
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 
@@ -96,13 +101,36 @@ def convert(text: str, encoding: Encoding) -> str:
     return unicodedata.normalize("NFC", converted)
 
 
+# rhymes closed by a glide: the tone never sits on the glide (tài, not taì; quảy, not quaỷ)
+_GLIDE_CLOSED = frozenset(
+    "ai ao au ay âu ây eo êu iu oi ôi ơi ui ưi ưu iêu oai oao oay oeo uây uôi uyu ươi ươu yêu".split()  # noqa: SIM905
+)
+
+
+def _carrier(decomposed: str, end: int) -> int:
+    """The index of the last letter (not a combining mark) before `end`."""
+    return max(i for i, ch in enumerate(decomposed[:end]) if not unicodedata.combining(ch))
+
+
 def is_syllable(word: str) -> bool:
-    """True when `word` can be one Vietnamese syllable: an onset, a rhyme, one tone at most."""
+    """True when `word` can be one Vietnamese syllable: an onset, a rhyme, one tone at most,
+    and the tone not on the closing glide of a rhyme."""
     decomposed = unicodedata.normalize("NFD", word.lower())
-    if sum(ch in _TONES for ch in decomposed) > 1:
+    tones = [i for i, ch in enumerate(decomposed) if ch in _TONES]
+    if len(tones) > 1:
         return False
     plain = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
-    return any(plain.startswith(onset) and _RHYME.match(plain[len(onset) :]) for onset in _ONSETS)
+    for onset in _ONSETS:
+        rhyme = plain[len(onset) :]
+        if not plain.startswith(onset) or not _RHYME.match(rhyme):
+            continue
+        # the tone is never on the last letter of a rhyme closed by a glide
+        return not (
+            tones
+            and rhyme in _GLIDE_CLOSED
+            and _carrier(decomposed, tones[0]) == _carrier(decomposed, len(decomposed))
+        )
+    return False
 
 
 _PUNCTUATION = ".,;:!?()[]{}\"'“”‘’-–/"

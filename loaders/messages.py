@@ -235,6 +235,7 @@ DOT_AS_DECIMAL = (
 NOT_WHOLE = "Giá trị phải là số nguyên. Đề nghị ghi số nguyên, không có phần thập phân."
 OUT_OF_RANGE = "Giá trị phải từ {low} đến {high}. Đề nghị kiểm tra lại số liệu."
 BELOW_MINIMUM = "Giá trị không được nhỏ hơn {low}. Đề nghị kiểm tra lại số liệu."
+NUMBER_TOO_LARGE = "Số quá lớn: không được lớn hơn {high}. Đề nghị kiểm tra lại số liệu."
 CODE_REPEATED = (
     "{label} bị trùng trong cùng đơn vị (đã có ở trang “{first_sheet}”, dòng {first_row}). Đề "
     "nghị đặt mã khác cho một trong hai dòng, hoặc xóa dòng bị lặp."
@@ -414,6 +415,7 @@ ERRORS: tuple[str, ...] = (
     NOT_WHOLE,
     OUT_OF_RANGE,
     BELOW_MINIMUM,
+    NUMBER_TOO_LARGE,
     CODE_REPEATED,
     PLAN_ROW_REPEATED,
     SUBMITTED_ON_MISSING,

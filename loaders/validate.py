@@ -28,7 +28,10 @@ NOT_KNOWN = "__nk"  # suffix: "-", "Chưa có dữ liệu": read as blank, with 
 DOT = "__dot"  # suffix: a decimal point instead of the Vietnamese comma
 SHARED = "__shared"  # suffix: a commune name several communes share (who they are)
 LEGACY = "__legacy"  # suffix: the message for text typed in TCVN3 or VNI (null: Unicode)
-FREE_TEXT = ("text", "ignore")  # kinds whose text is stored as typed, never looked up
+FREE_TEXT = ("text", "ignore")
+INT_MAX = (
+    2**31 - 1
+)  # the largest whole number a column of kind int or year stores  # kinds whose text is stored as typed, never looked up
 # What each kind parses to (integers stay Float64 until the integer rule has run).
 PARSED_TYPES = {
     "int": pl.Float64,
@@ -178,8 +181,9 @@ def as_shown(raw: pl.Expr, dtype: pl.DataType) -> pl.Expr:
         whole = raw.cast(pl.Float64) == raw.cast(pl.Float64).floor()
         return (
             pl.when(whole)
-            .then(raw.cast(pl.Int64, strict=False).cast(pl.String))
-            .otherwise(raw.cast(pl.String).str.replace(".", ",", literal=True))
+            .then(raw.cast(pl.Int64, strict=False).cast(pl.String))  # null past 2^63
+            .otherwise(None)
+            .fill_null(raw.cast(pl.String).str.replace(".", ",", literal=True))
         )
     if dtype.is_temporal():
         return raw.dt.strftime("%d/%m/%Y")
@@ -188,7 +192,10 @@ def as_shown(raw: pl.Expr, dtype: pl.DataType) -> pl.Expr:
 
 def _parse_number(name: str, raw: pl.Expr, dtype: pl.DataType, has_cell_flag: bool):
     if dtype.is_numeric():
-        return raw.cast(pl.Float64), pl.lit(False), pl.lit(False), pl.lit(False)
+        number = raw.cast(pl.Float64)
+        # NaN and infinity are no figure (no cell holds one, but a reader may hand one over)
+        finite = number.is_finite()
+        return pl.when(finite).then(number), ~finite, pl.lit(False), pl.lit(False)
     text = parse.clean_text(raw.cast(pl.String))
     not_known = parse.is_not_known(text)
     is_cell_number = pl.col(name + CELL_IS_NUMBER) if has_cell_flag else pl.lit(False)
@@ -199,6 +206,7 @@ def _parse_number(name: str, raw: pl.Expr, dtype: pl.DataType, has_cell_flag: bo
         .then(None)
         .otherwise(parse.number_from_text(text))
     )
+    value = pl.when(value.is_finite()).then(value)  # "1e999" in a numeric cell is infinite
     bad = text.is_not_null() & value.is_null() & ~not_known
     if dtype == pl.Boolean or dtype.is_temporal():
         bad = raw.is_not_null()
@@ -435,6 +443,14 @@ def _cell_rules(out: _Collector, form: Form, report_date: date) -> None:
             out.add(
                 "error", pl.col(name) < low, name, say.BELOW_MINIMUM.format(low=_bound(column, low))
             )
+        if column.kind in ("int", "year") and high is None:
+            # counts are stored as 32-bit integers: a larger one would be stored blank
+            out.add(
+                "error",
+                pl.col(name) > INT_MAX,
+                name,
+                say.NUMBER_TOO_LARGE.format(high=format_number(INT_MAX, 0)),
+            )
 
 
 def _bound(column: Column, number: float) -> str:
@@ -545,10 +561,15 @@ def _plan_rules(out: _Collector) -> None:
         "servers_total",
         say.as_expr(
             say.SERVER_COUNTS_MISMATCH,
-            parts=total.cast(pl.Int64),
-            total=pl.col("servers_total").fill_null(0).cast(pl.Int64),
+            parts=_whole_number(total),
+            total=_whole_number(pl.col("servers_total").fill_null(0)),
         ),
     )
+
+
+def _whole_number(expr: pl.Expr) -> pl.Expr:
+    """A count as text for a message: 12, or as it is when no 64-bit integer holds it."""
+    return expr.cast(pl.Int64, strict=False).cast(pl.String).fill_null(expr.cast(pl.String))
 
 
 def _migration_rules(
