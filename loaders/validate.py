@@ -153,26 +153,52 @@ def _parse_column(
     ]
 
 
-def legacy_messages(column: Column, values: pl.Series) -> dict[str, str]:
+def legacy_messages(column: Column, values: pl.Series, refs: References) -> dict[str, str]:
     """The texts of a column that look typed in TCVN3 or VNI → the message for each.
 
     A vectorised filter keeps only the texts holding a letter Vietnamese never uses (or a
     VNI pair), so the check in Python (loaders/encodings.py) runs on a handful of values.
+    In a column read against a list (yes/no, a list, a commune's name), an unreadable text
+    that reads as one of the list once converted is said to be legacy text too: TCVN3's
+    "Cã" is "Có", though "Cã" alone looks like Unicode.
     """
     if values.dtype != pl.String:
         return {}
     distinct = values.drop_nulls().unique()
-    candidates = distinct.filter(distinct.str.contains(encodings.MARKER_PATTERN))
+    known = _known_values(column, refs)
+    pattern = encodings.MARKER_PATTERN if known is None else r"[^\x00-\x7f]"
+    candidates = distinct.filter(distinct.str.contains(pattern)).head(10_000)
     template = say.LEGACY_ENCODING_TEXT if column.kind in FREE_TEXT else say.LEGACY_ENCODING_VALUE
     found: dict[str, str] = {}
     for text in candidates.to_list():
         reading = encodings.legacy_reading(text)
+        if reading is None and known is not None and parse.fold(text) not in known:
+            reading = next(
+                (
+                    (encoding, converted)
+                    for encoding in ("TCVN3", "VNI")
+                    if (converted := encodings.convert(text, encoding)) != text
+                    and parse.fold(converted) in known
+                ),
+                None,
+            )
         if reading is not None:
             encoding, converted = reading
             found[text] = template.format(
                 encoding=say.ENCODING_NAMES[encoding], reading=converted.strip()
             )
     return found
+
+
+def _known_values(column: Column, refs: References) -> frozenset[str] | None:
+    """The folded texts a column reads against a list, or None for a column without one."""
+    if column.kind == "yesno":
+        return frozenset(parse.YES + parse.NO)
+    if column.kind == "enum" and column.choices:
+        return frozenset(parse.choice_lookup(column.choices))
+    if column.kind == "commune":
+        return frozenset(refs.commune_names) | frozenset(refs.shared_names)
+    return None
 
 
 def as_shown(raw: pl.Expr, dtype: pl.DataType) -> pl.Expr:
@@ -265,7 +291,7 @@ def parse_sheet(sheet: FormSheet, refs: References) -> tuple[pl.DataFrame | None
             continue
         dtype = frame.schema[column.name]
         has_flag = column.name + CELL_IS_NUMBER in frame.columns
-        legacy = legacy_messages(column, frame[column.name])
+        legacy = legacy_messages(column, frame[column.name], refs)
         exprs = _parse_column(
             column, pl.col(column.name), dtype, refs, has_flag, sheet.date_1904, legacy
         )

@@ -500,3 +500,23 @@ def test_formulas_in_a_skipped_totals_row_or_with_their_values_are_fine(db_path)
         ("SO-TC", 1.5e9, None),
         ("SO-TP", 1.5e9, None),
     ]
+
+
+@pytest.mark.parametrize(
+    ("name", "typed", "reading", "encoding"),
+    [
+        ("soc_monitored", "Cã", "Có", "TCVN3 (ABC)"),
+        ("commune_code", "Lôc Nam", "Lục Nam", "TCVN3 (ABC)"),
+        ("central_backup", "Coù", "Có", "VNI"),
+    ],
+    ids=["yes", "commune", "VNI yes"],
+)
+def test_a_listed_value_in_tcvn3_is_recognised_even_without_a_foreign_letter(
+    db_path, name, typed, reading, encoding
+):
+    # "Cã" is Unicode letters, yet no yes/no; read as TCVN3 it is “Có”
+    content = build("inventory", [valid_inventory_row(**{name: typed})])
+    result = reject(content, db_path)
+    assert [(e.row, e.value, e.message) for e in result.errors] == [
+        (2, typed, say.LEGACY_ENCODING_VALUE.format(encoding=encoding, reading=reading))
+    ]
