@@ -520,3 +520,27 @@ def test_a_listed_value_in_tcvn3_is_recognised_even_without_a_foreign_letter(
     assert [(e.row, e.value, e.message) for e in result.errors] == [
         (2, typed, say.LEGACY_ENCODING_VALUE.format(encoding=encoding, reading=reading))
     ]
+
+
+# -- figures no column can hold (found by tests/loaders/test_parsers_property.py) ---------------
+
+
+def test_a_count_too_large_to_store_is_refused_not_stored_blank(db_path):
+    content = build(
+        "inventory", [valid_inventory_row(cpu_cores=3_000_000_000, security_level=10**20)]
+    )
+    result = reject(content, db_path)
+    assert [(e.column, e.message) for e in result.errors] == [
+        ("Số nhân CPU", say.NUMBER_TOO_LARGE.format(high="2.147.483.647")),
+        ("Cấp độ ATTT", say.OUT_OF_RANGE.format(low="1", high="5")),
+    ]
+
+
+def test_server_counts_past_any_integer_are_refused_with_their_figures(db_path):
+    row = valid_plan_row(servers_total=2e19, servers_eliminate=1e19)
+    result = reject(build("plans", [row]), db_path)
+    mismatch = [
+        e for e in result.errors if e.column == "Số máy chủ hiện có" and "khác" in e.message
+    ]
+    # (the counts are also each refused as too large; the sum is shown as the number it is)
+    assert len(mismatch) == 1 and "(1e+19)" in mismatch[0].message, describe(result)
