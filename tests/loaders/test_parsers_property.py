@@ -33,7 +33,7 @@ from tests.loaders.builders import REPORT_DATE, add_form_sheet, new_workbook, wo
 
 REFS = References.build(db.read_reference("agencies"), db.read_reference("communes"))
 SETTINGS = settings(
-    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow], database=None
 )
 FIRST_ROW = 5  # the Excel row of the first data row in the frames below
 
@@ -196,7 +196,7 @@ def workbooks(draw) -> tuple[bytes, dict[str, set[int]]]:
     return workbook_bytes(workbook), data_rows
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workbooks())
 def test_random_workbooks_are_loaded_or_refused_saying_where(tmp_path_factory, drawn):
     content, data_rows = drawn
