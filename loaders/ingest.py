@@ -323,6 +323,12 @@ def _read_and_validate(
     if not tables and not any(m.level == "error" for m in messages):
         text = say.FILE_NO_DATA_ROWS if workbook.sheets else say.FILE_NO_FORM
         messages.append(Message.error(text.format(forms=_forms_by_key_headers())))
+    if workbook.uncomputed:  # a formula without its value was read as blank: say only that
+        messages = [
+            m
+            for m in messages
+            if (m.sheet, m.row, m.column) not in workbook.uncomputed or m.value is not None
+        ]
     result.errors = [m for m in messages if m.level == "error"]
     result.warnings = [m for m in messages if m.level == "warning"]
     result.forms = list(tables)

@@ -140,6 +140,11 @@ FILE_BOMB = (
     "Tệp khi giải nén vượt quá {limit} MB (có dấu hiệu là tệp độc hại dạng “bom nén”) nên bị "
     f"từ chối. {_USE_TEMPLATE}."
 )
+FILE_XML_ENTITIES = (
+    "Tệp chứa khai báo thực thể XML (ENTITY), thứ mà Excel và LibreOffice không bao giờ ghi "
+    "vào bảng tính: đây là dấu hiệu của tệp độc hại (dạng “bom thực thể”) nên tệp bị từ chối. "
+    f"{_USE_TEMPLATE}."
+)
 FILE_NO_FORM = (
     "Tệp không chứa biểu mẫu nào. Đề nghị điền số liệu vào tệp mẫu biểu: cần ít nhất một trang "
     "có dòng tiêu đề của {forms} và số liệu ở các dòng bên dưới."
@@ -191,6 +196,12 @@ ROW_BELOW_SIGNATURE = (
 )
 ROW_TOTALS = "Dòng tổng cộng không được đọc: hệ thống tự cộng số liệu, không cần dòng này."
 
+FORMULA_NOT_COMPUTED = (
+    "Ô {cell} có công thức “={formula}” nhưng chưa có giá trị đã tính (tệp được tạo bằng phần "
+    "mềm không tính công thức), nên không biết giá trị của ô. Đề nghị mở tệp bằng Excel hoặc "
+    "LibreOffice Calc, lưu lại (để công thức được tính) rồi tải lên lại."
+)
+
 # -- cells (loaders/validate.py) -------------------------------------------------------------
 
 COLUMN_MISSING = (
@@ -224,10 +235,26 @@ DOT_AS_DECIMAL = (
 NOT_WHOLE = "Giá trị phải là số nguyên. Đề nghị ghi số nguyên, không có phần thập phân."
 OUT_OF_RANGE = "Giá trị phải từ {low} đến {high}. Đề nghị kiểm tra lại số liệu."
 BELOW_MINIMUM = "Giá trị không được nhỏ hơn {low}. Đề nghị kiểm tra lại số liệu."
+NUMBER_TOO_LARGE = "Số quá lớn: không được lớn hơn {high}. Đề nghị kiểm tra lại số liệu."
 CODE_REPEATED = (
     "{label} bị trùng trong cùng đơn vị (đã có ở trang “{first_sheet}”, dòng {first_row}). Đề "
     "nghị đặt mã khác cho một trong hai dòng, hoặc xóa dòng bị lặp."
 )
+
+# text typed in a legacy Vietnamese encoding (loaders/encodings.py names it: TCVN3 or VNI)
+_CONVERT = (
+    "Đề nghị chuyển chữ sang Unicode (ví dụ bằng chức năng chuyển mã của bộ gõ tiếng Việt: "
+    "bảng mã nguồn {encoding}, bảng mã đích Unicode) rồi gửi lại"
+)
+LEGACY_ENCODING_VALUE = (
+    "Chữ trong ô có vẻ được gõ bằng bảng mã {encoding}, không phải Unicode, nên "
+    f"không đọc được; đọc theo bảng mã đó là “{{reading}}”. {_CONVERT}."
+)
+LEGACY_ENCODING_TEXT = (
+    "Chữ trong ô có vẻ được gõ bằng bảng mã {encoding}, không phải Unicode; đọc "
+    f"theo bảng mã đó là “{{reading}}”. Ô vẫn được nạp đúng như đã gõ. {_CONVERT}."
+)
+ENCODING_NAMES = {"TCVN3": "TCVN3 (ABC)", "VNI": "VNI"}
 
 # -- rules of each form (loaders/validate.py) ------------------------------------------------
 
@@ -369,12 +396,15 @@ ERRORS: tuple[str, ...] = (
     FILE_COMPRESSION,
     FILE_TOO_MANY_PARTS,
     FILE_BOMB,
+    FILE_XML_ENTITIES,
     FILE_NO_FORM,
     FILE_NO_DATA_ROWS,
     UNEXPECTED_FAILURE,
     OTHER_AGENCY_ROW,
+    FORMULA_NOT_COMPUTED,
     COLUMN_MISSING,
     AGENCY_UNKNOWN,
+    LEGACY_ENCODING_VALUE,
     COMMUNE_UNKNOWN,
     COMMUNE_SHARED,
     CHOICE_UNKNOWN,
@@ -385,6 +415,7 @@ ERRORS: tuple[str, ...] = (
     NOT_WHOLE,
     OUT_OF_RANGE,
     BELOW_MINIMUM,
+    NUMBER_TOO_LARGE,
     CODE_REPEATED,
     PLAN_ROW_REPEATED,
     SUBMITTED_ON_MISSING,
@@ -417,6 +448,7 @@ WARNINGS: tuple[str, ...] = (
     NOT_KNOWN_AS_BLANK,
     NOT_KNOWN_AS_NO,
     DOT_AS_DECIMAL,
+    LEGACY_ENCODING_TEXT,
     NO_OPERATING_COST,
     ZERO_UTILIZATION,
     ZERO_CPU_CORES,

@@ -21,6 +21,7 @@ YES = ("co", "x", "yes", "y", "1", "true", "dung")
 NO = ("khong", "no", "n", "0", "false", "sai")
 
 EXCEL_EPOCH = "1899-12-30"  # serial 1 = 1900-01-01 with Excel's leap-year quirk after 60
+EXCEL_EPOCH_1904 = "1904-01-01"  # serial 0 in the 1904 date system (old Excel for Mac)
 
 
 def fold(text: str) -> str:
@@ -117,19 +118,23 @@ _DAY_FIRST = r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"
 _SERIAL = r"^\d{1,6}(\.\d+)?$"
 
 
-def date_from_serial(expr: pl.Expr) -> pl.Expr:
-    """An Excel serial day number (46111) as a date; serials before 1900-03-01 are refused."""
+def date_from_serial(expr: pl.Expr, date_1904: bool = False) -> pl.Expr:
+    """An Excel serial day number (46111) as a date; serials before 1900-03-01 are refused.
+
+    In a workbook of the 1904 date system, serials count from 1904-01-01 instead.
+    """
     days = expr.cast(pl.Float64, strict=False).floor().cast(pl.Int64, strict=False)
-    valid = (days >= 61) & (days <= 2958465)
+    epoch, low = (EXCEL_EPOCH_1904, 0) if date_1904 else (EXCEL_EPOCH, 61)
+    valid = (days >= low) & (days <= 2958465)  # up to 31/12/9999
     return (
         pl.when(valid)
-        .then(pl.lit(EXCEL_EPOCH).str.to_date() + pl.duration(days=days))
+        .then(pl.lit(epoch).str.to_date() + pl.duration(days=days))
         .otherwise(None)
         .cast(pl.Date)
     )
 
 
-def date_from_text(expr: pl.Expr) -> pl.Expr:
+def date_from_text(expr: pl.Expr, date_1904: bool = False) -> pl.Expr:
     """Read a date typed as text: dd/mm/yyyy, d/m/yyyy, yyyy-mm-dd, or an Excel serial.
 
     Day first, always: 03/04/2026 is 3 April. Impossible dates (31/02/2026) are null.
@@ -148,7 +153,7 @@ def date_from_text(expr: pl.Expr) -> pl.Expr:
         .when(dmy.struct.field("1").is_not_null())
         .then(build(dmy.struct.field("3"), dmy.struct.field("2"), dmy.struct.field("1")))
         .when(text.str.contains(_SERIAL))
-        .then(date_from_serial(text))
+        .then(date_from_serial(text, date_1904))
         .otherwise(None)
     )
 

@@ -28,6 +28,8 @@ from loaders.workbook import (
     SheetInfo,
     list_sheets,
     read_head,
+    uncomputed_formulas,
+    uses_1904_dates,
 )
 
 # fastexcel logs "falling back to string" for every mixed column: expected here, not news
@@ -66,6 +68,8 @@ class FormSheet:
     header_row: int  # the (last) header row, as Excel numbers it
     columns: dict[str, str]  # machine name → header as written in the file
     frame: pl.DataFrame  # one column per machine name, plus ROW
+    date_1904: bool = False  # serial numbers count days from 1904 (the workbook says so)
+    columns_by_index: dict[int, str] = field(default_factory=dict)  # 0-based → machine name
 
 
 @dataclass
@@ -74,6 +78,8 @@ class WorkbookRead:
 
     sheets: list[FormSheet] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
+    # (sheet, row, column header) of each formula cell saved without its value
+    uncomputed: set[tuple[str, int, str]] = field(default_factory=set)
 
 
 def _header_index(form: Form) -> dict[str, Column]:
@@ -150,6 +156,7 @@ def read_workbook(content: bytes, kind: Kind = "xlsx") -> WorkbookRead:
     archive = zipfile.ZipFile(io.BytesIO(content)) if kind == "xlsx" else None
     try:
         reader = fastexcel.read_excel(content)
+        date_1904 = archive is not None and uses_1904_dates(archive)
         if archive is not None:
             strings = SharedStrings(archive)
             heads = ((sheet, read_head(archive, sheet, strings)) for sheet in list_sheets(archive))
@@ -165,7 +172,13 @@ def read_workbook(content: bytes, kind: Kind = "xlsx") -> WorkbookRead:
                     Message.warning(text.format(sheet=sheet.name), sheet=sheet.name)
                 )
                 continue
-            result.sheets.append(_read_form_sheet(reader, sheet, found, result.messages))
+            form_sheet = _read_form_sheet(reader, sheet, found, result.messages)
+            form_sheet.date_1904 = date_1904
+            if archive is not None:
+                formulas = _uncomputed_formula_messages(archive, sheet, form_sheet)
+                result.messages += formulas
+                result.uncomputed |= {(m.sheet, m.row, m.column) for m in formulas}
+            result.sheets.append(form_sheet)
     except FileRefused:
         raise
     except Exception as exc:  # calamine and the XML parser raise many kinds on damaged parts
@@ -174,6 +187,31 @@ def read_workbook(content: bytes, kind: Kind = "xlsx") -> WorkbookRead:
         if archive is not None:
             archive.close()
     return result
+
+
+def _uncomputed_formula_messages(
+    archive: zipfile.ZipFile, sheet: SheetInfo, form_sheet: FormSheet
+) -> list[Message]:
+    """An error for each formula cell of the data that was saved without its value.
+
+    calamine reads such a cell as blank, which would load a wrong figure (or none) in
+    silence; a formula in a skipped row (a totals row) or an unread column does not matter.
+    """
+    by_index = form_sheet.columns_by_index
+    rows = set(form_sheet.frame[ROW].to_list())
+    messages = []
+    for cell in uncomputed_formulas(archive, sheet):
+        if cell.row in rows and cell.column in by_index:
+            messages.append(
+                Message.error(
+                    say.FORMULA_NOT_COMPUTED.format(cell=cell.ref, formula=cell.formula),
+                    sheet=sheet.name,
+                    row=cell.row,
+                    column=form_sheet.columns[by_index[cell.column]],
+                    value=f"={cell.formula}",
+                )
+            )
+    return messages
 
 
 def _calamine_heads(
@@ -250,7 +288,8 @@ def _read_form_sheet(
         )
     frame = _load_rows(reader, sheet.name, by_column, skip=data_start - 1)
     frame = _drop_non_data_rows(frame, form, sheet.name, messages)
-    return FormSheet(sheet.name, form, last_header_row, written, frame)
+    by_index = {col: column.name for col, column in by_column.items()}
+    return FormSheet(sheet.name, form, last_header_row, written, frame, columns_by_index=by_index)
 
 
 def _load_rows(

@@ -13,8 +13,8 @@ from datetime import date
 import polars as pl
 
 from formats import format_number
+from loaders import encodings, parse
 from loaders import messages as say
-from loaders import parse
 from loaders.forms import CHANGE_PLANS, DONE_STATUSES, MIGRATED_STAGES, Column, Form
 from loaders.messages import Message
 from loaders.reader import CELL_IS_NUMBER, ROW, FormSheet
@@ -27,6 +27,11 @@ BAD = "__bad"  # suffix: the cell could not be read
 NOT_KNOWN = "__nk"  # suffix: "-", "Chưa có dữ liệu": read as blank, with a warning
 DOT = "__dot"  # suffix: a decimal point instead of the Vietnamese comma
 SHARED = "__shared"  # suffix: a commune name several communes share (who they are)
+LEGACY = "__legacy"  # suffix: the message for text typed in TCVN3 or VNI (null: Unicode)
+FREE_TEXT = ("text", "ignore")
+INT_MAX = (
+    2**31 - 1
+)  # the largest whole number a column of kind int or year stores  # kinds whose text is stored as typed, never looked up
 # What each kind parses to (integers stay Float64 until the integer rule has run).
 PARSED_TYPES = {
     "int": pl.Float64,
@@ -86,9 +91,18 @@ def _with_prefixes(name: str) -> set[str]:
 
 
 def _parse_column(
-    column: Column, raw: pl.Expr, dtype: pl.DataType, refs: References, has_cell_flag: bool
+    column: Column,
+    raw: pl.Expr,
+    dtype: pl.DataType,
+    refs: References,
+    has_cell_flag: bool,
+    date_1904: bool = False,
+    legacy: dict[str, str] | None = None,
 ) -> list[pl.Expr]:
-    """Expressions for the parsed value and the flags of one column."""
+    """Expressions for the parsed value and the flags of one column.
+
+    `legacy` maps each raw text typed in TCVN3 or VNI to its message (`legacy_messages`).
+    """
     name = column.name
     text = parse.clean_text(raw)
     not_known = pl.lit(False)
@@ -117,19 +131,74 @@ def _parse_column(
     elif kind in ("int", "year", "number"):
         value, bad, not_known, dot = _parse_number(name, raw, dtype, has_cell_flag)
     elif kind == "date":
-        value, bad, not_known = _parse_date(raw, dtype)
+        value, bad, not_known = _parse_date(raw, dtype, date_1904)
     elif kind == "yesno":
         value, bad, not_known = _parse_yes_no(raw, dtype)
     else:  # pragma: no cover - every kind of forms.py is handled above
         raise ValueError(kind)
+    if legacy:
+        legacy_message = raw.cast(pl.String).replace_strict(
+            legacy, default=None, return_dtype=pl.String
+        )
+    else:
+        legacy_message = pl.lit(None, pl.String)
     return [
         value.alias(name),
         as_shown(raw, dtype).alias(name + RAW),
         bad.fill_null(False).alias(name + BAD),
         not_known.fill_null(False).alias(name + NOT_KNOWN),
         dot.fill_null(False).alias(name + DOT),
+        legacy_message.alias(name + LEGACY),
         *extra,
     ]
+
+
+def legacy_messages(column: Column, values: pl.Series, refs: References) -> dict[str, str]:
+    """The texts of a column that look typed in TCVN3 or VNI → the message for each.
+
+    A vectorised filter keeps only the texts holding a letter Vietnamese never uses (or a
+    VNI pair), so the check in Python (loaders/encodings.py) runs on a handful of values.
+    In a column read against a list (yes/no, a list, a commune's name), an unreadable text
+    that reads as one of the list once converted is said to be legacy text too: TCVN3's
+    "Cã" is "Có", though "Cã" alone looks like Unicode.
+    """
+    if values.dtype != pl.String:
+        return {}
+    distinct = values.drop_nulls().unique()
+    known = _known_values(column, refs)
+    pattern = encodings.MARKER_PATTERN if known is None else r"[^\x00-\x7f]"
+    candidates = distinct.filter(distinct.str.contains(pattern)).head(10_000)
+    template = say.LEGACY_ENCODING_TEXT if column.kind in FREE_TEXT else say.LEGACY_ENCODING_VALUE
+    found: dict[str, str] = {}
+    for text in candidates.to_list():
+        reading = encodings.legacy_reading(text)
+        if reading is None and known is not None and parse.fold(text) not in known:
+            reading = next(
+                (
+                    (encoding, converted)
+                    for encoding in ("TCVN3", "VNI")
+                    if (converted := encodings.convert(text, encoding)) != text
+                    and parse.fold(converted) in known
+                ),
+                None,
+            )
+        if reading is not None:
+            encoding, converted = reading
+            found[text] = template.format(
+                encoding=say.ENCODING_NAMES[encoding], reading=converted.strip()
+            )
+    return found
+
+
+def _known_values(column: Column, refs: References) -> frozenset[str] | None:
+    """The folded texts a column reads against a list, or None for a column without one."""
+    if column.kind == "yesno":
+        return frozenset(parse.YES + parse.NO)
+    if column.kind == "enum" and column.choices:
+        return frozenset(parse.choice_lookup(column.choices))
+    if column.kind == "commune":
+        return frozenset(refs.commune_names) | frozenset(refs.shared_names)
+    return None
 
 
 def as_shown(raw: pl.Expr, dtype: pl.DataType) -> pl.Expr:
@@ -138,8 +207,9 @@ def as_shown(raw: pl.Expr, dtype: pl.DataType) -> pl.Expr:
         whole = raw.cast(pl.Float64) == raw.cast(pl.Float64).floor()
         return (
             pl.when(whole)
-            .then(raw.cast(pl.Int64, strict=False).cast(pl.String))
-            .otherwise(raw.cast(pl.String).str.replace(".", ",", literal=True))
+            .then(raw.cast(pl.Int64, strict=False).cast(pl.String))  # null past 2^63
+            .otherwise(None)
+            .fill_null(raw.cast(pl.String).str.replace(".", ",", literal=True))
         )
     if dtype.is_temporal():
         return raw.dt.strftime("%d/%m/%Y")
@@ -148,7 +218,10 @@ def as_shown(raw: pl.Expr, dtype: pl.DataType) -> pl.Expr:
 
 def _parse_number(name: str, raw: pl.Expr, dtype: pl.DataType, has_cell_flag: bool):
     if dtype.is_numeric():
-        return raw.cast(pl.Float64), pl.lit(False), pl.lit(False), pl.lit(False)
+        number = raw.cast(pl.Float64)
+        # NaN and infinity are no figure (no cell holds one, but a reader may hand one over)
+        finite = number.is_finite()
+        return pl.when(finite).then(number), ~finite, pl.lit(False), pl.lit(False)
     text = parse.clean_text(raw.cast(pl.String))
     not_known = parse.is_not_known(text)
     is_cell_number = pl.col(name + CELL_IS_NUMBER) if has_cell_flag else pl.lit(False)
@@ -159,6 +232,7 @@ def _parse_number(name: str, raw: pl.Expr, dtype: pl.DataType, has_cell_flag: bo
         .then(None)
         .otherwise(parse.number_from_text(text))
     )
+    value = pl.when(value.is_finite()).then(value)  # "1e999" in a numeric cell is infinite
     bad = text.is_not_null() & value.is_null() & ~not_known
     if dtype == pl.Boolean or dtype.is_temporal():
         bad = raw.is_not_null()
@@ -166,17 +240,17 @@ def _parse_number(name: str, raw: pl.Expr, dtype: pl.DataType, has_cell_flag: bo
     return value, bad, not_known, dot
 
 
-def _parse_date(raw: pl.Expr, dtype: pl.DataType):
+def _parse_date(raw: pl.Expr, dtype: pl.DataType, date_1904: bool = False):
     if dtype == pl.Date:
         return raw, pl.lit(False), pl.lit(False)
     if dtype.is_temporal():
         return raw.cast(pl.Date), pl.lit(False), pl.lit(False)
     if dtype.is_numeric():
-        value = parse.date_from_serial(raw)
+        value = parse.date_from_serial(raw, date_1904)
         return value, raw.is_not_null() & value.is_null(), pl.lit(False)
     text = parse.clean_text(raw.cast(pl.String))
     not_known = parse.is_not_known(text)
-    value = pl.when(not_known).then(None).otherwise(parse.date_from_text(text))
+    value = pl.when(not_known).then(None).otherwise(parse.date_from_text(text, date_1904))
     return value, text.is_not_null() & value.is_null() & ~not_known, not_known
 
 
@@ -217,7 +291,10 @@ def parse_sheet(sheet: FormSheet, refs: References) -> tuple[pl.DataFrame | None
             continue
         dtype = frame.schema[column.name]
         has_flag = column.name + CELL_IS_NUMBER in frame.columns
-        exprs = _parse_column(column, pl.col(column.name), dtype, refs, has_flag)
+        legacy = legacy_messages(column, frame[column.name], refs)
+        exprs = _parse_column(
+            column, pl.col(column.name), dtype, refs, has_flag, sheet.date_1904, legacy
+        )
         # (not where the cell types of a mixed number column matter: they are per row)
         if (dtype == pl.String and not has_flag) and (
             column.kind in LOW_CARDINALITY
@@ -256,6 +333,7 @@ def _absent_column(column: Column) -> list[pl.Expr]:
         empty.alias(column.name),
         pl.lit(None, pl.String).alias(column.name + RAW),
         *(pl.lit(False).alias(column.name + s) for s in (BAD, NOT_KNOWN, DOT)),
+        pl.lit(None, pl.String).alias(column.name + LEGACY),
         *(
             [pl.lit(None, pl.String).alias(column.name + SHARED)]
             if column.kind == "commune"
@@ -341,17 +419,25 @@ def _cell_rules(out: _Collector, form: Form, report_date: date) -> None:
             "date": say.DATE_UNREADABLE,
             "yesno": say.YES_NO_UNREADABLE,
         }.get(column.kind, say.NUMBER_UNREADABLE)
+        legacy = pl.col(name + LEGACY)
+        # text typed in TCVN3 or VNI: said so instead of "unreadable" where it cannot be read,
+        # a warning in free text (stored as typed, as forms.md takes any text)
+        bad = pl.col(name + BAD) & legacy.is_null()
+        if column.kind in FREE_TEXT:
+            out.add("warning", legacy.is_not_null(), name, legacy)
+        else:
+            out.add("error", pl.col(name + BAD) & legacy.is_not_null(), name, legacy)
         if column.kind == "commune":
             shared = pl.col(name + SHARED)
-            out.add("error", pl.col(name + BAD) & shared.is_null(), name, readable)
+            out.add("error", bad & shared.is_null(), name, readable)
             out.add(
                 "error",
-                pl.col(name + BAD) & shared.is_not_null(),
+                bad & shared.is_not_null(),
                 name,
                 say.as_expr(say.COMMUNE_SHARED, communes=shared),
             )
         else:
-            out.add("error", pl.col(name + BAD), name, readable)
+            out.add("error", bad, name, readable)
         if column.required:
             out.add(
                 "error",
@@ -382,6 +468,14 @@ def _cell_rules(out: _Collector, form: Form, report_date: date) -> None:
         elif low is not None:
             out.add(
                 "error", pl.col(name) < low, name, say.BELOW_MINIMUM.format(low=_bound(column, low))
+            )
+        if column.kind in ("int", "year") and high is None:
+            # counts are stored as 32-bit integers: a larger one would be stored blank
+            out.add(
+                "error",
+                pl.col(name) > INT_MAX,
+                name,
+                say.NUMBER_TOO_LARGE.format(high=format_number(INT_MAX, 0)),
             )
 
 
@@ -493,10 +587,15 @@ def _plan_rules(out: _Collector) -> None:
         "servers_total",
         say.as_expr(
             say.SERVER_COUNTS_MISMATCH,
-            parts=total.cast(pl.Int64),
-            total=pl.col("servers_total").fill_null(0).cast(pl.Int64),
+            parts=_whole_number(total),
+            total=_whole_number(pl.col("servers_total").fill_null(0)),
         ),
     )
+
+
+def _whole_number(expr: pl.Expr) -> pl.Expr:
+    """A count as text for a message: 12, or as it is when no 64-bit integer holds it."""
+    return expr.cast(pl.Int64, strict=False).cast(pl.String).fill_null(expr.cast(pl.String))
 
 
 def _migration_rules(

@@ -98,11 +98,53 @@ def _check_bounds(archive: zipfile.ZipFile) -> None:
     # The sizes above are what the file declares; inflate in chunks to hold it to them.
     inflated = 0
     for entry in entries:
+        declarations = _is_xml_part(entry.filename)
+        tail = b""
         with archive.open(entry) as part:
             while chunk := part.read(CHUNK):
                 inflated += len(chunk)
                 if inflated > bound:
                     raise bomb
+                if declarations and (
+                    _declares_entities(chunk)
+                    or _declares_entities(tail + chunk[:DECLARATION_OVERLAP])
+                ):
+                    raise FileRefused(say.FILE_XML_ENTITIES)
+                tail = chunk[-DECLARATION_OVERLAP:]
+
+
+# A document type declaration is where XML entities are declared (the "billion laughs" bomb
+# nests them). Excel, LibreOffice and every writer of workbooks never write one, so any part
+# that holds one is refused before a parser sees it; also in UTF-16, which XML allows.
+_DECLARATIONS = tuple(
+    mark.encode(codec)
+    for mark in ("<!DOCTYPE", "<!ENTITY")
+    for codec in ("ascii", "utf-16-le", "utf-16-be")
+)
+DECLARATION_OVERLAP = max(len(mark) for mark in _DECLARATIONS)
+
+
+def _is_xml_part(name: str) -> bool:
+    # the parts parsers read (sheets, shared strings, workbook, content.xml); a picture such
+    # as an SVG logo may carry a DOCTYPE of its own, and nothing here parses pictures
+    return name.lower().endswith((".xml", ".rels"))
+
+
+def _declares_entities(data: bytes) -> bool:
+    # every declaration starts "<!" (in UTF-16 too the "!" is one byte 0x21), and "!" is
+    # rare in a part: one fast scan for it clears nearly every chunk
+    if b"!" not in data:
+        return False
+    return any(mark in data for mark in _DECLARATIONS)
+
+
+def uses_1904_dates(archive: zipfile.ZipFile) -> bool:
+    """True when the workbook counts dates from 1904 (Excel for Mac's old date system)."""
+    workbook = SafeET.fromstring(archive.read("xl/workbook.xml"))
+    for element in workbook.iter():
+        if _local(element.tag) == "workbookPr":
+            return element.get("date1904", "0").lower() in ("1", "true")
+    return False
 
 
 def _local(tag: str) -> str:
@@ -209,6 +251,75 @@ def read_head(
                 rows[row_number] = cells
             element.clear()
     return rows
+
+
+# A formula cell (any namespace prefix, attributes in any order) with no cached value: no <v>,
+# or an empty one. An empty <v> of a text formula (t="str") is a computed empty text.
+_UNCOMPUTED_FORMULA = re.compile(
+    rb"<(?:\w+:)?c\b(?P<attrs>[^>]*?)(?<!/)>\s*"
+    rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(?P<formula>[^<]*)</(?:\w+:)?f>)\s*"
+    rb"(?P<empty><(?:\w+:)?v\s*/>|<(?:\w+:)?v>\s*</(?:\w+:)?v>)?\s*"
+    rb"</(?:\w+:)?c>"
+)
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d{1,7})"')
+_TEXT_TYPE = re.compile(rb'\bt="(?:str|inlineStr)"')
+
+
+@dataclass(frozen=True)
+class UncomputedFormula:
+    """A formula cell saved without its value (openpyxl and some tools never compute one)."""
+
+    row: int  # as Excel numbers it
+    column: int  # 0-based
+    ref: str  # "F12"
+    formula: str  # without the leading "="
+
+
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(archive: zipfile.ZipFile, part: str) -> bool:
+    """True when the part holds a formula: streamed, so a sheet without one is never kept whole.
+
+    Every formula ends "f>" ("</f>", "</x:f>"); a shared one written "<f …/>" has its first
+    cell's "<f …>…</f>" in the same sheet.
+    """
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(CHUNK):
+            if b"f>" in tail + chunk[:1] or b"f>" in chunk:
+                return True
+            tail = chunk[-1:]
+    return False
+
+
+def uncomputed_formulas(archive: zipfile.ZipFile, sheet: SheetInfo) -> list[UncomputedFormula]:
+    """Every formula cell of a sheet that holds no cached value, in the order of the file."""
+    if not _has_formulas(archive, sheet.part):
+        return []
+    data = archive.read(sheet.part)  # bounded: check_container inflated it within the limit
+    found = []
+    # from each formula back to its cell's tag: far fewer formulas than cells to try
+    for tag in _FORMULA_TAG.finditer(data):
+        match = _UNCOMPUTED_FORMULA.match(data, data.rfind(b"<", 0, tag.start()))
+        if match is None:
+            continue
+        attrs = match.group("attrs")
+        ref = _CELL_REF.search(attrs)
+        if ref is None or (match.group("empty") and _TEXT_TYPE.search(attrs)):
+            continue
+        formula = (match.group("formula") or b"").decode("utf-8", "replace")
+        letters, row = ref.group(1).decode(), int(ref.group(2))
+        found.append(
+            UncomputedFormula(row, column_index(letters), f"{letters}{row}", _unescape(formula))
+        )
+    return found
+
+
+def _unescape(text: str) -> str:
+    return (
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    )
 
 
 def _cell_text(cell, strings: SharedStrings) -> str | None:

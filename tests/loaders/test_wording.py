@@ -104,6 +104,10 @@ SAMPLES = {
     "kinds": "“sở”, “xã”",
     "date": "30/06/2026",
     "summary": "4 tệp; 1.489 dòng Biểu 01",
+    "encoding": "TCVN3 (ABC)",
+    "reading": "Sở Tài chính",
+    "cell": "D12",
+    "formula": "SUM(E12:H12)",
 }
 
 # Names of the configuration a DST message names as it is (an environment variable, a file).
