@@ -46,7 +46,7 @@ def serve(db_path: Path | None, port: int) -> subprocess.Popen:
     """Start `streamlit run app.py` on loopback and wait until it answers; its stderr goes to
     the file `server.log_path`."""
     env = dict(os.environ)
-    log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
+    descriptor, log_name = tempfile.mkstemp(prefix="streamlit-", suffix=".log")
     if db_path:
         env["DASHBOARD_DB"] = str(db_path)
     server = subprocess.Popen(
@@ -69,10 +69,10 @@ def serve(db_path: Path | None, port: int) -> subprocess.Popen:
         env=env,
         stdout=subprocess.DEVNULL,
         # a file, not a pipe: a pipe nobody reads fills up and then stops the server mid-page
-        stderr=log,
+        stderr=descriptor,
     )
-    log.close()  # the server holds its own descriptor
-    server.log_path = Path(log.name)  # what the server wrote to stderr, for a failing test
+    os.close(descriptor)  # the server holds its own
+    server.log_path = Path(log_name)  # what the server wrote to stderr, for a failing test
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
