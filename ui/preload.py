@@ -25,11 +25,9 @@ def preload() -> None:
         if _DONE:
             return
         import duckdb  # noqa: F401
-        import numpy  # noqa: F401
         import pandas  # noqa: F401
         import plotly.graph_objects  # noqa: F401
         import plotly.io  # noqa: F401
         import polars  # noqa: F401
-        import pyarrow  # noqa: F401
 
         _DONE = True
