@@ -164,6 +164,8 @@ def test_tooltip_and_click_on_a_commune(page, served):
         page.mouse.click(x - attempt, y)
         if _appears(page.get_by_role("heading", name="Phường Bắc Giang"), 2_500):
             break
+    # the link follows the script's run: the heading can be drawn a moment before it changes
+    page.wait_for_function("() => location.search.includes('xa=07210')", timeout=15_000)
     assert "xa=07210" in page.url
     main = page.locator("[data-testid='stMain']")
     # the commune's section below the map: its name, its figures, its agencies and assets
