@@ -294,8 +294,6 @@ def _ingest(workbook: Path, db_path: Path) -> None:
 def test_two_replicas_behind_the_proxy_show_one_load(fixture_db, tmp_path, monkeypatch):
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.skip(f"needs Debian's chromium at {CHROMIUM}")
     live = tmp_path / "dashboard.duckdb"
     shutil.copy(fixture_db, live)
     before = kpi_value(live, "servers_remaining", SECOND_DATE)

@@ -25,6 +25,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from loaders import archive
 from loaders.forms import FORMS_BY_KEY
 from loaders.ingest import IngestResult, ingest_bytes
 
@@ -475,3 +476,29 @@ def two_agencies_file(
         ],
     )
     return workbook_bytes(workbook)
+
+
+def add_part(content: bytes, part: str, data: bytes) -> bytes:
+    """The workbook with one more zip part (the others copied as they are)."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            target.writestr(item, source.read(item.filename))
+        target.writestr(part, data)
+    return buffer.getvalue()
+
+
+def assert_manifest_agrees(db_path: Path) -> None:
+    """The archive's manifest names the uploads of the `uploads` table, in order, each entry
+    checks out, and the archive keeps exactly the files of the loaded ones."""
+    events = [
+        (e["upload_id"], e["sha256"], e["status"])
+        for e in archive.read_manifest(db_path)
+        if e["event"] == "upload"
+    ]
+    uploads = query(db_path, "select upload_id, sha256, status from uploads order by 1")
+    assert events == uploads
+    assert archive.check_manifest(archive.read_manifest(db_path), db_path) == []
+    kept = sorted(p.stem for p in archive.archive_dir(db_path).glob("??/*.xlsx"))
+    assert kept == sorted({sha for _, sha, status in uploads if status == "loaded"})

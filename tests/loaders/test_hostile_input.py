@@ -32,6 +32,7 @@ from loaders.forms import FORMS_BY_KEY
 from loaders.workbook import FileRefused, check_container
 from tests.loaders.builders import (
     add_form_sheet,
+    add_part,
     build,
     canonical_headers,
     column_names,
@@ -84,17 +85,6 @@ def rewrite_part(content: bytes, part: str, change: Callable[[bytes], bytes]) ->
         for item in source.infolist():
             data = source.read(item.filename)
             target.writestr(item, change(data) if item.filename == part else data)
-    return buffer.getvalue()
-
-
-def add_part(content: bytes, part: str, data: bytes) -> bytes:
-    """The workbook with one more zip part."""
-    source = zipfile.ZipFile(io.BytesIO(content))
-    buffer = io.BytesIO()
-    with source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            target.writestr(item, source.read(item.filename))
-        target.writestr(part, data)
     return buffer.getvalue()
 
 

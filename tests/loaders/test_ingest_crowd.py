@@ -17,11 +17,17 @@ from pathlib import Path
 import pytest
 
 import formats
-from loaders import archive
 from queries.indicators import INDICATORS_BY_KEY
 from tests.commands import PROJECT_DIR, run_module
-from tests.loaders.builders import build, load, query, two_agencies_file, valid_inventory_row
-from tests.views.helpers import browser_tile, kpi_value
+from tests.loaders.builders import (
+    assert_manifest_agrees,
+    build,
+    load,
+    query,
+    two_agencies_file,
+    valid_inventory_row,
+)
+from tests.views.helpers import app_page, browser_tile, kpi_value, report_figures
 
 CHROMIUM_PATH = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -115,25 +121,10 @@ class QueriesReader(threading.Thread):
         self.runs.append((done.returncode, done.stderr, remaining))
 
 
-def _manifest_agrees(db_path: Path) -> None:
-    events = [
-        (e["upload_id"], e["sha256"], e["status"])
-        for e in archive.read_manifest(db_path)
-        if e["event"] == "upload"
-    ]
-    uploads = query(db_path, "select upload_id, sha256, status from uploads order by 1")
-    assert events == uploads
-    assert archive.check_manifest(archive.read_manifest(db_path), db_path) == []
-    kept = sorted(p.stem for p in archive.archive_dir(db_path).glob("??/*.xlsx"))
-    assert kept == sorted({sha for _, sha, status in uploads if status == "loaded"})
-
-
 def test_eight_agencies_loaded_at_once_while_the_app_serves_all_land(
     db_path, tmp_path, monkeypatch, capsys
 ):
-    from playwright.sync_api import sync_playwright
-
-    from tools.screenshot import CHROMIUM_FLAGS, free_port, serve, wait_for_app
+    from tools.screenshot import free_port, serve, wait_for_app
 
     monkeypatch.delenv("DASHBOARD_ARCHIVE", raising=False)  # the archive beside the database
     load(two_agencies_file(), db_path, report_date=DAY)  # SO-TC's 2 servers, SO-TP's 1
@@ -149,14 +140,7 @@ def test_eight_agencies_loaded_at_once_while_the_app_serves_all_land(
     seen_in_browser: list[str] = []
     loads: dict[str, subprocess.Popen] = {}
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM_PATH), args=CHROMIUM_FLAGS
-            )
-            page = browser.new_page(viewport={"width": 1440, "height": 1200})
-            base = f"http://127.0.0.1:{port}"
-            page.goto(base + "/")
-            wait_for_app(page)
+        with app_page(port, "/", height=1200) as page:
             assert browser_tile(page, REMAINING) == formats.format_number(remaining_before)
 
             reader.start()
@@ -191,7 +175,6 @@ def test_eight_agencies_loaded_at_once_while_the_app_serves_all_land(
             wait_for_app(page)
             shown = browser_tile(page, REMAINING)
             assert page.locator(EXCEPTION).count() == 0
-            browser.close()
     finally:
         reader.stop.set()
         for process in loads.values():
@@ -223,7 +206,7 @@ def test_eight_agencies_loaded_at_once_while_the_app_serves_all_land(
     assert query(db_path, "select count(*) from assets")[0][0] == assets_before + added
     remaining_after = kpi_value(db_path, "servers_remaining", DAY)
     assert remaining_after == remaining_before + added
-    _manifest_agrees(db_path)
+    assert_manifest_agrees(db_path)
     assert not list(db_path.parent.glob("*.next-*"))
 
     # no reader ever saw an error, and each saw the loads land one by one, never undone
@@ -238,10 +221,11 @@ def test_eight_agencies_loaded_at_once_while_the_app_serves_all_land(
     # the running app shows the new total
     assert shown == formats.format_number(remaining_after)
 
-    with capsys.disabled():
-        print(
-            f"\n[crowd] 8 ingests at once: all done after {crowd_seconds:.1f} s "
-            f"(each finished at {', '.join(f'{s:.1f}' for s in sorted(finished.values()))} s); "
-            f"{reloads} browser reloads, {len(reader.runs)} queries runs "
-            f"(values {sorted(set(read))}) during them"
-        )
+    report_figures(
+        capsys,
+        "crowd",
+        f"8 ingests at once: all done after {crowd_seconds:.1f} s "
+        f"(each finished at {', '.join(f'{s:.1f}' for s in sorted(finished.values()))} s); "
+        f"{reloads} browser reloads, {len(reader.runs)} queries runs "
+        f"(values {sorted(set(read))}) during them",
+    )

@@ -14,6 +14,7 @@ from loaders import archive
 from loaders.ingest import rebuild
 from tests.commands import run_module
 from tests.loaders.builders import (
+    assert_manifest_agrees,
     build,
     load,
     query,
@@ -41,19 +42,6 @@ def _state(db_path):
     return {
         t: query(db_path, f"select {columns.get(t, '*')} from {t} order by all") for t in TABLES
     }
-
-
-def _agrees(db_path):
-    events = [
-        (e["upload_id"], e["sha256"], e["status"])
-        for e in archive.read_manifest(db_path)
-        if e["event"] == "upload"
-    ]
-    uploads = query(db_path, "select upload_id, sha256, status from uploads order by 1")
-    assert events == uploads
-    assert archive.check_manifest(archive.read_manifest(db_path), db_path) == []
-    kept = sorted(p.stem for p in archive.archive_dir(db_path).glob("??/*.xlsx"))
-    assert kept == sorted({sha for _, sha, status in uploads if status == "loaded"})
 
 
 @pytest.fixture
@@ -112,7 +100,7 @@ def test_kill_9_leaves_the_state_before_or_after(started, point):
     else:
         assert state == before
     archive.reconcile(db_path)  # what the next start does
-    _agrees(db_path)
+    assert_manifest_agrees(db_path)
     # rebuild from the archive alone gives the same database
     saved = _state(db_path)
     os.remove(db_path)
@@ -120,5 +108,5 @@ def test_kill_9_leaves_the_state_before_or_after(started, point):
     assert _state(db_path) == saved
     # and the next load lands
     assert load(two_agencies_file(tc_assets=("TC-88",)), db_path, report_date=DAY).loaded
-    _agrees(db_path)
+    assert_manifest_agrees(db_path)
     assert not list(db_path.parent.glob("*.next-*"))

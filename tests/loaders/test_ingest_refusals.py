@@ -23,6 +23,7 @@ from tests.loaders.builders import (
     DATA_TABLES,
     REPORT_DATE,
     add_form_sheet,
+    add_part,
     build,
     canonical_headers,
     column_names,
@@ -123,16 +124,6 @@ def _zip(entries: dict[str, bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
     return buffer.getvalue()
 
 
-def _with_extra_entry(content: bytes, name: str, data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(content))
-    buffer = io.BytesIO()
-    with source, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for item in source.infolist():
-            target.writestr(item, source.read(item.filename))
-        target.writestr(name, data)
-    return buffer.getvalue()
-
-
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 
 
@@ -198,7 +189,7 @@ def test_old_xls_workbook(db_path):
 
 def test_decompression_bomb_past_the_inflated_limit(db_path, monkeypatch):
     monkeypatch.setenv("DASHBOARD_MAX_INFLATED_MB", "1")
-    content = _with_extra_entry(
+    content = add_part(
         two_agencies_file(systems=("HT-01", "HT-01")),
         "xl/media/image1.bin",
         b"\x00" * (3 * 1024 * 1024),
@@ -210,7 +201,7 @@ def test_decompression_bomb_past_the_inflated_limit(db_path, monkeypatch):
 
 def test_decompression_bomb_by_compression_ratio(db_path):
     # one entry of 40 MB of zeros: far below the default 200 MB bound, but ~1000:1
-    content = _with_extra_entry(
+    content = add_part(
         two_agencies_file(systems=("HT-01", "HT-01")),
         "xl/media/image1.bin",
         b"\x00" * (40 * 1024 * 1024),

@@ -41,7 +41,6 @@ from tests.loaders.builders import (
     workbook_bytes,
 )
 from tests.wording import problems, says_what_to_do
-from vocabulary import MIGRATION_TARGETS
 
 # -- the templates ---------------------------------------------------------------------------
 
@@ -450,9 +449,6 @@ def test_the_bad_workbooks_give_every_cell_error_and_warning(db_path, monkeypatc
 # Headers of spec/forms.md the template writes as the contract has them: the glossary's
 # checker would object to "model" (see the closing report: the header should change there).
 FORM_HEADERS_AS_SPECIFIED = ("Hãng, model",)
-# Labels the template takes from vocabulary.py (another helper's file) that the glossary
-# rejects; set aside here, and checked on their own below until vocabulary.py changes.
-VOCABULARY_PENDING = (MIGRATION_TARGETS["ndc"],)
 
 
 @pytest.fixture(scope="module")
@@ -499,17 +495,11 @@ def test_every_string_of_the_template_follows_the_glossary(template_workbook):
     found = {}
     for text in set(texts) - codes:
         checked = text
-        for header in (*FORM_HEADERS_AS_SPECIFIED, *VOCABULARY_PENDING):
+        for header in FORM_HEADERS_AS_SPECIFIED:
             checked = checked.replace(header, "")
         if glossary_problems(checked):
             found[text] = glossary_problems(checked)
     assert found == {}
-
-
-@pytest.mark.xfail(reason="vocabulary.py's label, changed by the screens' helper", strict=False)
-@pytest.mark.parametrize("label", VOCABULARY_PENDING)
-def test_the_vocabulary_labels_the_template_shows_follow_the_glossary(label):
-    assert glossary_problems(label) == []
 
 
 def test_the_template_says_orange_header_cells_and_writes_dates_one_way(template_workbook):

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlparse
@@ -84,7 +87,11 @@ def browser_tile(page, label: str) -> str:
 
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-ARTIFACTS = Path(__file__).resolve().parents[2] / ".ci" / "artifacts"
+# what CI keeps after a run (git ignores it); DASHBOARD_ARTIFACTS moves it
+ARTIFACTS = Path(
+    os.environ.get("DASHBOARD_ARTIFACTS")
+    or Path(__file__).resolve().parents[2] / ".ci" / "artifacts"
+)
 
 
 def leaves_loopback(url: str) -> bool:
@@ -102,3 +109,23 @@ def report_figures(capsys, name: str, line: str) -> None:
     stamp = datetime.now(UTC).isoformat(timespec="seconds")
     with open(ARTIFACTS / f"{name}.txt", "a", encoding="utf-8") as figures:
         figures.write(f"{stamp} {line}\n")
+
+
+@contextmanager
+def app_page(port: int, path: str = "/", height: int = 1200) -> Iterator:
+    """Debian's chromium on the app served on `port`, `path` opened and its script run; the
+    page's `base` is the app's address. The browser closes on leaving."""
+    from playwright.sync_api import sync_playwright
+
+    from tools.screenshot import CHROMIUM, CHROMIUM_FLAGS, wait_for_app
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            page = browser.new_page(viewport={"width": 1440, "height": height})
+            page.base = f"http://127.0.0.1:{port}"
+            page.goto(page.base + path)
+            wait_for_app(page)
+            yield page
+        finally:
+            browser.close()

@@ -9,18 +9,17 @@ with its console watched, and a screenshot of each is saved in `.ci/artifacts/sc
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
+from tests.views.helpers import ARTIFACTS, leaves_loopback
 from ui.pages import PAGES as MENU
 
 pytestmark = pytest.mark.skipif(
     not Path("/usr/bin/chromium").exists(), reason="needs Debian's chromium at /usr/bin/chromium"
 )
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 PAGES = {
     "tien-do": "Tiến độ theo đơn vị",
     "": "Tổng quan hợp nhất hạ tầng thông tin, hạ tầng số tỉnh Bắc Ninh",
@@ -72,8 +71,7 @@ def browser_page(fixture_db):
         def route(request_route):
             url = request_route.request.url
             page.requests.append(url)
-            parsed = urlparse(url)
-            if parsed.scheme in {"http", "https", "ws", "wss"} and parsed.hostname not in LOOPBACK:
+            if leaves_loopback(url):
                 request_route.abort()
             else:
                 request_route.continue_()
@@ -121,24 +119,12 @@ def test_every_page_renders_with_no_request_outside_loopback(browser_page):
         _open(browser_page, path)
         assert browser_page.inner_text("h1").startswith(title), path
         assert not browser_page.query_selector("[data-testid='stException']"), path
-    outside = [
-        u
-        for u in browser_page.requests
-        if urlparse(u).hostname not in LOOPBACK
-        and urlparse(u).scheme in {"http", "https", "ws", "wss"}
-    ]
-    assert outside == []
-
-
-def _artifacts() -> Path:
-    root = Path(__file__).resolve().parents[2]
-    folder = Path(os.environ.get("DASHBOARD_ARTIFACTS") or root / ".ci" / "artifacts")
-    (folder / "screenshots").mkdir(parents=True, exist_ok=True)
-    return folder / "screenshots"
+    assert [u for u in browser_page.requests if leaves_loopback(u)] == []
 
 
 def test_every_page_of_the_menu_opens_with_a_clean_console_and_leaves_a_screenshot(browser_page):
-    folder = _artifacts()
+    folder = ARTIFACTS / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
     for page in MENU:
         browser_page.console_errors.clear()
         path = "" if page.default else page.url_path

@@ -16,7 +16,7 @@ import formats
 from queries.indicators import INDICATORS_BY_KEY
 from tests.conftest import SECOND_DATE
 from tests.loaders.builders import build, valid_inventory_row
-from tests.views.helpers import browser_tile, kpi_value
+from tests.views.helpers import app_page, browser_tile, kpi_value
 
 CHROMIUM_PATH = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -31,9 +31,7 @@ def _remaining(db_path: Path) -> int:
 
 
 def test_a_command_line_load_shows_in_the_running_app(fixture_db, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    from tools.screenshot import CHROMIUM_FLAGS, free_port, serve, wait_for_app
+    from tools.screenshot import free_port, serve, wait_for_app
 
     live = tmp_path / "dashboard.duckdb"
     shutil.copy(fixture_db, live)
@@ -45,14 +43,8 @@ def test_a_command_line_load_shows_in_the_running_app(fixture_db, tmp_path):
     port = free_port()
     server = serve(live, port)
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM_PATH), args=CHROMIUM_FLAGS
-            )
-            page = browser.new_page(viewport={"width": 1440, "height": 1200})
-            base = f"http://127.0.0.1:{port}"
-            page.goto(base + "/")
-            wait_for_app(page)
+        with app_page(port, "/", height=1200) as page:
+            base = page.base
             assert browser_tile(page, REMAINING) == formats.format_number(before)
 
             load = subprocess.Popen(
@@ -90,7 +82,6 @@ def test_a_command_line_load_shows_in_the_running_app(fixture_db, tmp_path):
             assert after > before  # SO-TC's snapshot now holds 7 running servers
             assert browser_tile(page, REMAINING) == formats.format_number(after)
             assert page.locator("[data-testid='stException']").count() == 0
-            browser.close()
     finally:
         server.terminate()
         server.wait(timeout=10)

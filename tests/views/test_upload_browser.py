@@ -16,7 +16,7 @@ from accounts import store
 from queries.indicators import INDICATORS_BY_KEY
 from tests.conftest import SECOND_DATE
 from tests.loaders.builders import build, query, valid_inventory_row
-from tests.views.helpers import browser_tile, kpi_value
+from tests.views.helpers import app_page, browser_tile, kpi_value
 
 CHROMIUM_PATH = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -32,9 +32,7 @@ def _remaining(db_path: Path) -> int:
 
 
 def test_an_editor_uploads_through_the_page_while_a_shell_loads(fixture_db, tmp_path):
-    from playwright.sync_api import sync_playwright
-
-    from tools.screenshot import CHROMIUM_FLAGS, free_port, serve, wait_for_app
+    from tools.screenshot import free_port, serve, wait_for_app
 
     live = tmp_path / "dashboard.duckdb"
     shutil.copy(fixture_db, live)
@@ -58,14 +56,7 @@ def test_an_editor_uploads_through_the_page_while_a_shell_loads(fixture_db, tmp_
     port = free_port()
     server = serve(live, port)
     try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(
-                executable_path=str(CHROMIUM_PATH), args=CHROMIUM_FLAGS
-            )
-            page = browser.new_page(viewport={"width": 1440, "height": 1600})
-            base = f"http://127.0.0.1:{port}"
-            page.goto(base + "/dang-nhap")
-            wait_for_app(page)
+        with app_page(port, "/dang-nhap", height=1600) as page:
             page.get_by_label("Tên đăng nhập").fill("bien.tap")
             page.get_by_label("Mật khẩu").fill(PASSWORD)
             page.get_by_role("button", name="Đăng nhập").click()
@@ -109,7 +100,6 @@ def test_an_editor_uploads_through_the_page_while_a_shell_loads(fixture_db, tmp_
             after = _remaining(live)
             assert browser_tile(page, REMAINING) == formats.format_number(after)
             assert page.locator("[data-testid='stException']").count() == 0
-            browser.close()
     finally:
         server.terminate()
         server.wait(timeout=10)
