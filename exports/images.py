@@ -70,7 +70,9 @@ def decorate(figure: go.Figure, as_of: dt.date | None, scope: str) -> go.Figure:
     """A copy of `figure` that stands on its own in a meeting: under its title the report date
     and scope (`scope` as Filters.describe() writes it, "" for the whole province) and the
     source line. The plot keeps its size: the figure grows by the two lines."""
-    decorated = go.Figure(figure)
+    # a copy without Plotly's validation: `figure` was validated when it was built, and
+    # validating it again (its template above all) was a third of a page's run (Lộ trình)
+    decorated = go.Figure(figure.to_dict(), _validate=False)
     layout = decorated.layout
     top = layout.margin.t if layout.margin.t is not None else 60
     height = layout.height or 420
