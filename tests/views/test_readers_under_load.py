@@ -7,7 +7,7 @@ sessions, each with its websocket) alive for the whole run. Each session opens t
 by its address, as a reader opening the link does, then reads other pages by the menu, as a
 reader does in a meeting (a menu click reruns the script in the same session; a new address
 would start a new session and load the frontend again). A page counts as read when its
-script has run and its charts, maps and tables are drawn (the benchmarks' rule). Every
+own heading is up, its script has ended and its charts, maps and tables are drawn (MISSING). Every
 request off loopback is refused and recorded.
 """
 
