@@ -259,6 +259,7 @@ def write_scaled(path: Path, factor: int, depth: int = 1, seed: int = DEFAULT_SE
         for table, frame in tables.items():
             con.register(f"scaled_{table}", frame)
             con.execute(f"insert into {table} by name select * from scaled_{table}")
+        db.refresh_inventory_groups(con)  # bulk inserts bypass the loader, which does this
         rows = {
             table: con.sql(f"select count(*) from {table}").fetchall()[0][0]
             for table in db.DATA_TABLES

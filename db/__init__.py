@@ -111,11 +111,40 @@ def schema_fingerprint() -> str:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create any missing table and bring every macro up to date (idempotent)."""
+    """Create any missing table and bring every macro up to date (idempotent).
+
+    A database set up by another schema.sql also has its inventory groups worked out again:
+    their definition (inventory_groups_of) may be what changed.
+    """
+    set_up_by = _stored_schema_fingerprint(con)
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    if set_up_by != schema_fingerprint():
+        refresh_inventory_groups(con)
     con.execute(
         "insert or replace into db_meta values ('schema_sha256', ?)", [schema_fingerprint()]
     )
+
+
+def _stored_schema_fingerprint(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The SHA-256 of the schema.sql that last set the database up (None: none yet)."""
+    try:
+        rows = con.execute("select value from db_meta where key = 'schema_sha256'").fetchall()
+    except duckdb.CatalogException:
+        return None
+    return rows[0][0] if rows else None
+
+
+def refresh_inventory_groups(
+    con: duckdb.DuckDBPyConnection, agency_codes: list[str] | None = None
+) -> None:
+    """Work the inventory groups (db/schema.sql: inventory_groups) out again from `assets`, for
+    the agencies named (None: every agency).
+
+    Every write of `assets` calls this in its own transaction for the agencies it wrote, so the
+    groups the indicators read always agree with the rows.
+    """
+    con.execute("delete from inventory_groups where kept_by(agency_code, ?)", [agency_codes])
+    con.execute("insert into inventory_groups select * from inventory_groups_of(?)", [agency_codes])
 
 
 def prepare(con: duckdb.DuckDBPyConnection, is_new: bool) -> None:
@@ -162,11 +191,8 @@ def needs_upgrade(db_path: Path | str | None = None) -> bool:
         return False
     con = connect(path, read_only=True)  # DatabaseBusyError when a process writes it in place
     try:
-        try:
-            rows = con.execute("select value from db_meta where key = 'schema_sha256'").fetchall()
-        except duckdb.CatalogException:
-            return True
-        return rows != [(schema_fingerprint(),)] or bool(stale_reference_files(con))
+        set_up_by = _stored_schema_fingerprint(con)
+        return set_up_by != schema_fingerprint() or bool(stale_reference_files(con))
     finally:
         con.close()
 

@@ -315,25 +315,54 @@ create or replace macro plans_as_of(as_of, agency_codes) as table
 create or replace macro migrations_as_of(as_of, agency_codes) as table
     select * from form_snapshot('migrations', as_of, agency_codes, false);
 
--- The inventory rows the indicators count, with the terms of spec/kpis.md as flags: the rows
--- of each agency in view's baseline and latest snapshots as of as_of (an agency that reported
--- once has its rows twice, once flagged in_baseline and once in_latest: each count takes one
--- flag); is_server, is_standalone, is_remaining, is_done, is_hosted, is_to_change; money and
--- storage as exact decimals (a float sum depends on the order DuckDB's threads add in), and
--- each asset's central hosting cost at the tariff (a missing tariff prices it at 0).
-create or replace macro inventory_rows(as_of, agency_codes) as table
-    with snapshot_rows as (
+-- The inventory in groups: `assets` summed by everything the indicators tell apart, one row
+-- per agency × report date × commune × asset_type × status × is_to_change(plan) ×
+-- soc_monitored × central_backup, with the number of assets and the sums of their CPU cores,
+-- RAM, storage and annual cost (blanks as 0; RAM, storage and money as exact decimals, since
+-- a float sum depends on the order DuckDB's threads add in). The indicators read these groups,
+-- a few dozen times fewer rows than `assets` at national size. Nothing here depends on the
+-- reference tables (an agency's kind and the tariffs are applied when read), so the table
+-- changes only with `assets`: the write path refreshes the groups of the agencies it writes
+-- in the same transaction (db.refresh_inventory_groups), and db.ensure_schema rebuilds the
+-- table whenever this definition changes.
+create or replace macro inventory_groups_of(agency_codes) as table
+    select
+        agency_code,
+        report_date,
+        commune_code,
+        asset_type,
+        status,
+        is_to_change(plan) as is_to_change,
+        soc_monitored,
+        central_backup,
+        count(*) as assets,
+        coalesce(sum(cpu_cores), 0)::bigint as cpu_cores,
+        coalesce(sum(ram_gb::decimal(38, 6)), 0)::decimal(38, 6) as ram_gb,
+        coalesce(sum(storage_tb::decimal(38, 6)), 0)::decimal(38, 6) as storage_tb,
+        coalesce(sum(annual_cost_vnd::decimal(38, 6)), 0)::decimal(38, 6) as annual_cost_vnd
+    from assets
+    where kept_by(agency_code, agency_codes)
+    group by all;
+
+create table if not exists inventory_groups as select * from inventory_groups_of(null);
+
+-- The inventory groups the indicators count, with the terms of spec/kpis.md as flags: the
+-- groups of each agency in view's baseline and latest inventory snapshots as of as_of
+-- (in_baseline, in_latest: both for an agency that reported once, its one snapshot being
+-- both), its name and kind; is_server, is_standalone, is_remaining, is_done, is_hosted (and
+-- is_to_change, a column of the groups); and each group's central hosting cost at the tariff
+-- (a missing tariff prices it at 0). An agency with no inventory snapshot has no row.
+create or replace macro inventory_snapshot_groups(as_of, agency_codes) as table
+    with snapshots as (
         select
-            *,
-            true as in_baseline,
-            false as in_latest
-        from assets_baseline(as_of, agency_codes)
-        union all
-        select
-            *,
-            false as in_baseline,
-            true as in_latest
-        from assets_as_of(as_of, agency_codes)
+            agency_code,
+            min(report_date) as baseline_date,
+            max(report_date) as inventory_date
+        from inventory_groups
+        where
+            report_date <= cast(as_of as date)
+            and agency_code in (select agency_code from agencies_in_view(agency_codes))
+        group by agency_code
     ),
 
     tariff as (
@@ -346,24 +375,27 @@ create or replace macro inventory_rows(as_of, agency_codes) as table
     )
 
     select
-        snapshot_rows.*,
+        groups.*,
+        groups.report_date = snapshots.baseline_date as in_baseline,
+        groups.report_date = snapshots.inventory_date as in_latest,
         agencies.name as agency_name,
         agencies.kind as agency_kind,
-        is_server(snapshot_rows.asset_type) as is_server,
+        is_server(groups.asset_type) as is_server,
         is_standalone(agencies.kind) as is_standalone,
-        is_remaining(snapshot_rows.status) as is_remaining,
-        is_done(snapshot_rows.status) as is_done,
-        is_hosted(snapshot_rows.status) as is_hosted,
-        is_to_change(snapshot_rows.plan) as is_to_change,
-        coalesce(snapshot_rows.storage_tb, 0)::decimal(38, 6) as storage_tb_exact,
-        coalesce(snapshot_rows.annual_cost_vnd, 0)::decimal(38, 6) as annual_cost_exact,
+        is_remaining(groups.status) as is_remaining,
+        is_done(groups.status) as is_done,
+        is_hosted(groups.status) as is_hosted,
         (
-            coalesce(snapshot_rows.cpu_cores, 0) * tariff.per_cpu_core
-            + coalesce(snapshot_rows.ram_gb, 0) * tariff.per_ram_gb
-            + coalesce(snapshot_rows.storage_tb, 0) * tariff.per_storage_tb
-        )::decimal(38, 6) as hosting_cost_exact
-    from snapshot_rows
-    inner join agencies on snapshot_rows.agency_code = agencies.agency_code
+            groups.cpu_cores * tariff.per_cpu_core
+            + groups.ram_gb * tariff.per_ram_gb
+            + groups.storage_tb * tariff.per_storage_tb
+        )::decimal(38, 6) as hosting_cost_vnd
+    from inventory_groups as groups
+    inner join snapshots
+        on
+            groups.agency_code = snapshots.agency_code
+            and groups.report_date in (snapshots.baseline_date, snapshots.inventory_date)
+    inner join agencies on groups.agency_code = agencies.agency_code
     cross join tariff;
 
 -- What the indicators count in the inventory: one row per agency in view with an inventory
@@ -383,50 +415,60 @@ as table
         case when per_commune then commune_code end as commune_code,
         max(report_date) filter (where in_baseline) as baseline_date,
         max(report_date) filter (where in_latest) as inventory_date,
-        count(*) filter (where in_latest) as assets,
-        count(*) filter (where in_latest and is_server) as servers,
-        count(*) filter (where in_latest and is_server and is_remaining) as servers_running,
-        coalesce(sum(annual_cost_exact) filter (where in_latest and is_remaining), 0)
+        -- numbers of assets: the sum of the groups' `assets` (0 where no group counts)
+        coalesce(sum(assets) filter (where in_latest), 0)::bigint as assets,
+        coalesce(sum(assets) filter (where in_latest and is_server), 0)::bigint as servers,
+        coalesce(sum(assets) filter (
+            where in_latest and is_server and is_remaining
+        ), 0)::bigint as servers_running,
+        coalesce(sum(annual_cost_vnd) filter (where in_latest and is_remaining), 0)
             as running_cost_vnd,
-        count(*) filter (where in_baseline and is_server and is_standalone) as servers_baseline,
-        count(*) filter (
+        coalesce(sum(assets) filter (
+            where in_baseline and is_server and is_standalone
+        ), 0)::bigint as servers_baseline,
+        coalesce(sum(assets) filter (
             where in_latest and is_server and is_standalone and is_remaining
-        ) as servers_remaining,
-        count(*) filter (where in_latest and is_server and is_standalone and is_done)
-            as servers_done,
-        count(*) filter (
+        ), 0)::bigint as servers_remaining,
+        coalesce(sum(assets) filter (
+            where in_latest and is_server and is_standalone and is_done
+        ), 0)::bigint as servers_done,
+        coalesce(sum(assets) filter (
             where in_latest and is_server and is_standalone and is_to_change
-        ) as servers_to_change,
-        count(*) filter (
+        ), 0)::bigint as servers_to_change,
+        coalesce(sum(assets) filter (
             where in_latest and is_server and is_standalone and is_to_change and is_done
-        ) as servers_changed,
-        count(*) filter (
+        ), 0)::bigint as servers_changed,
+        coalesce(sum(assets) filter (
             where in_baseline and is_server and is_standalone and is_to_change and is_done
-        ) as servers_changed_at_baseline,
+        ), 0)::bigint as servers_changed_at_baseline,
         -- security counts take every agency's assets, data centres included (kpis.md)
-        count(*) filter (where in_latest and is_server and status = 'active') as servers_active,
-        count(*) filter (
+        coalesce(sum(assets) filter (
+            where in_latest and is_server and status = 'active'
+        ), 0)::bigint as servers_active,
+        coalesce(sum(assets) filter (
             where in_latest and is_server and status = 'active' and soc_monitored
-        ) as servers_active_monitored,
-        count(*) filter (where in_latest and status = 'active') as assets_active,
-        count(*) filter (
+        ), 0)::bigint as servers_active_monitored,
+        coalesce(sum(assets) filter (
+            where in_latest and status = 'active'
+        ), 0)::bigint as assets_active,
+        coalesce(sum(assets) filter (
             where in_latest and status = 'active' and central_backup
-        ) as assets_active_backed_up,
-        coalesce(sum(storage_tb_exact) filter (
+        ), 0)::bigint as assets_active_backed_up,
+        coalesce(sum(storage_tb) filter (
             where in_latest and is_standalone and is_hosted
         ), 0) as storage_moved_tb,
-        coalesce(sum(annual_cost_exact) filter (where in_baseline and is_standalone), 0)
+        coalesce(sum(annual_cost_vnd) filter (where in_baseline and is_standalone), 0)
             as baseline_cost_vnd,
-        coalesce(sum(annual_cost_exact) filter (
+        coalesce(sum(annual_cost_vnd) filter (
             where in_latest and is_standalone and is_remaining
         ), 0) as remaining_cost_vnd,
-        coalesce(sum(annual_cost_exact) filter (
+        coalesce(sum(annual_cost_vnd) filter (
             where in_latest and is_standalone and is_done
         ), 0) as done_cost_vnd,
-        coalesce(sum(hosting_cost_exact) filter (
+        coalesce(sum(hosting_cost_vnd) filter (
             where in_latest and is_standalone and is_hosted
         ), 0) as hosting_cost_vnd
-    from inventory_rows(as_of, agency_codes)
+    from inventory_snapshot_groups(as_of, agency_codes)
     where kept_by(status, statuses) and kept_by(asset_type, asset_types)
     group by all;
 

@@ -407,6 +407,8 @@ def _load(
             names = ", ".join(f'"{c}"' for c in columns)
             cursor.execute(f"insert into {form.table} ({names}) select {names} from incoming_rows")
             cursor.unregister("incoming_rows")
+            if form.table == "assets":
+                db.refresh_inventory_groups(cursor, agencies)
         result.rows_loaded = result.rows_read
         result.status = "loaded"
         result.upload_id = _insert_upload(cursor, result, load, upload_id)

@@ -84,6 +84,11 @@ def apply_rollback(
                 [upload_id],
             ).fetchall()[0][0]
             cursor.execute(f"delete from {table}_replaced where replaced_by = ?", [upload_id])
+        # the snapshots removed and restored are those of the agencies the upload wrote
+        agencies = cursor.execute(
+            "select agencies from uploads where upload_id = ?", [upload_id]
+        ).fetchall()[0][0]
+        db.refresh_inventory_groups(cursor, agencies)
         after = cursor.execute("select max(upload_id) from uploads").fetchall()[0][0]
         cursor.execute("update uploads set status = 'rolled_back' where upload_id = ?", [upload_id])
         cursor.execute(

@@ -89,3 +89,49 @@ def test_each_read_write_connect_brings_the_macros_up_to_date(tmp_path):
     assert _value(con, "select is_done('decommissioned')") is True
     assert _value(con, "select count(*) from agency_risk('2026-07-01', null, 1, 2)") == 117
     con.close()
+
+
+def _groups(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    return con.sql("select * from inventory_groups order by all").fetchall()
+
+
+def test_inventory_groups_sum_the_assets_and_follow_their_definition(tmp_path):
+    path = tmp_path / "groups.duckdb"
+    con = db.connect(path)
+    con.execute(
+        """
+        insert into assets (agency_code, report_date, asset_code, asset_type, commune_code,
+            cpu_cores, ram_gb, storage_tb, annual_cost_vnd, soc_monitored, central_backup,
+            status, plan, source_sha256, source_sheet, source_row)
+        values
+            ('SO-TC', '2026-06-30', 'A', 'physical_server', '07210', 8, 32, 1.5, 100e6,
+                true, false, 'active', 'cloud', 'x', 'Biểu 01', 1),
+            ('SO-TC', '2026-06-30', 'B', 'physical_server', '07210', 4, null, 0.25, null,
+                true, false, 'active', 'consolidate', 'x', 'Biểu 01', 2),
+            ('SO-TC', '2026-06-30', 'C', 'physical_server', '07210', null, 8, null, 5e6,
+                true, false, 'active', null, 'x', 'Biểu 01', 3)
+        """
+    )
+    db.refresh_inventory_groups(con, ["SO-TC"])
+    # A and B differ only in what the indicators do not tell apart (both plans change): one group
+    day = dt.date(2026, 6, 30)
+    assert [row[:9] for row in _groups(con)] == [
+        ("SO-TC", day, "07210", "physical_server", "active", False, True, False, 1),
+        ("SO-TC", day, "07210", "physical_server", "active", True, True, False, 2),
+    ]
+    assert [tuple(float(v) for v in row[9:]) for row in _groups(con)] == [
+        (0.0, 8.0, 0.0, 5e6),
+        (12.0, 32.0, 1.75, 100e6),
+    ]
+    # a database set up by another schema.sql gets its groups worked out again on connect
+    con.execute("delete from inventory_groups")
+    con.execute("update db_meta set value = 'older' where key = 'schema_sha256'")
+    con.close()
+    con = db.connect(path)
+    assert len(_groups(con)) == 2
+    # the same schema keeps them as they are: the write path alone keeps them right
+    con.execute("delete from inventory_groups")
+    con.close()
+    con = db.connect(path)
+    assert _groups(con) == []
+    con.close()

@@ -399,6 +399,19 @@ def table_contents(db_path: Path) -> dict[str, Any]:
     return contents
 
 
+def groups_disagreeing(db_path: Path) -> list[tuple]:
+    """The rows of inventory_groups that a fresh grouping of `assets` has not, and the other
+    way round (db/schema.sql: inventory_groups_of): none when the write path kept them right."""
+    return query(
+        db_path,
+        """
+        (select 'kept', * from inventory_groups except all select 'kept', * from inventory_groups_of(null))
+        union all
+        (select 'fresh', * from inventory_groups_of(null) except all select 'fresh', * from inventory_groups)
+        """,
+    )
+
+
 def query(db_path: Path, sql: str, params: Sequence[Any] | None = None) -> list[tuple]:
     """Rows of one query against the database (opened read-only, then closed)."""
     con = duckdb.connect(str(db_path), read_only=True)

@@ -16,6 +16,7 @@ from tests.commands import run_module
 from tests.loaders.builders import (
     assert_manifest_agrees,
     build,
+    groups_disagreeing,
     load,
     query,
     two_agencies_file,
@@ -23,7 +24,7 @@ from tests.loaders.builders import (
 )
 
 DAY = date(2026, 6, 30)
-TABLES = ("assets", "plans", "migrations", "uploads", "assets_replaced")
+TABLES = ("assets", "plans", "migrations", "uploads", "assets_replaced", "inventory_groups")
 # before the database is opened, during validation, during the load, around the swap, after
 POINTS_BEFORE = [
     "ingest-start",
@@ -99,6 +100,7 @@ def test_kill_9_leaves_the_state_before_or_after(started, point):
         assert state == after
     else:
         assert state == before
+    assert groups_disagreeing(db_path) == []
     archive.reconcile(db_path)  # what the next start does
     assert_manifest_agrees(db_path)
     # rebuild from the archive alone gives the same database

@@ -11,6 +11,7 @@ from loaders.ingest import rebuild
 from loaders.rollback import RollbackRefused, roll_back
 from tests.loaders.builders import (
     build,
+    groups_disagreeing,
     load,
     query,
     table_contents,
@@ -39,6 +40,7 @@ def test_rolling_back_a_reupload_brings_back_the_snapshot_it_replaced(db_path):
     result = roll_back(second.upload_id, rolled_back_by="dst", db_path=db_path)
 
     assert (result.rows_removed, result.rows_restored) == (1, 2)
+    assert groups_disagreeing(db_path) == []  # the indicators' groups came back with the rows
     after = table_contents(db_path)
     for table in ("assets", "plans", "migrations"):
         assert after[table] == before[table], table  # exactly as before the re-upload
@@ -88,7 +90,15 @@ def test_rebuild_replays_the_roll_backs(db_path):
     roll_back(second.upload_id, rolled_back_by="dst", db_path=db_path)
     load(two_agencies_file(tc_assets=("TC-05",)), db_path, report_date=date(2026, 9, 30))
     every_table = "select * from {} order by all"
-    tables = ("assets", "plans", "migrations", "uploads", "rollbacks", "assets_replaced")
+    tables = (
+        "assets",
+        "plans",
+        "migrations",
+        "uploads",
+        "rollbacks",
+        "assets_replaced",
+        "inventory_groups",
+    )
     before = {t: query(db_path, every_table.format(t)) for t in tables}
 
     db_path.unlink()

@@ -135,6 +135,7 @@ def build_db(tmp_path: Path) -> Callable[..., Path]:
             insert_plans(con, list(plans))
         if migrations:
             insert_migrations(con, list(migrations))
+        db.refresh_inventory_groups(con)  # what the loader does after writing assets
         con.close()
         return path
 
