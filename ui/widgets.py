@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Callable
+from typing import Any
 
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
@@ -162,12 +166,59 @@ def page_header(title: str) -> filters.Filters:
     return view
 
 
-def chart(figure, file_name: str | None = None, *, key: str | None = None) -> None:
-    """Show a Plotly figure ready for a meeting: under its title the report date, the scope and
-    the source (exports.images.decorate), so the toolbar's PNG stands on its own; the PNG is
-    named after the title and date (`file_name` only for a figure without a title), 2x scale."""
+# How many built figures the process keeps (every session shares them): a page's rerun on the
+# same data, which every click on the page is, shows the figures it built before, since
+# building a Plotly figure, not the query, was most of a warm page's run.
+FIGURES_KEPT = 200
+
+
+def _frame_fingerprint(frame: pl.DataFrame) -> bytes:
+    """A frame's content as a cache key part: its schema and a hash of every row (Streamlit's
+    own hash samples large frames; a file dump's bytes differ with the frame's chunks)."""
+    key = hashlib.sha256(repr(frame.schema).encode())
+    key.update(frame.hash_rows(seed=0).to_numpy().tobytes())
+    return key.digest()
+
+
+@st.cache_resource(
+    max_entries=FIGURES_KEPT,
+    show_spinner=False,
+    hash_funcs={pl.DataFrame: _frame_fingerprint},
+)
+def _decorated(
+    builder_name: str,
+    _builder: Callable[..., go.Figure],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    as_of: dt.date | None,
+    scope: str,
+) -> go.Figure:
+    # cached on the builder's full name and everything it is given (never on the function
+    # object, which Streamlit would key by its bare name); the figure is shared, never changed
+    return images.decorate(_builder(*args, **kwargs), as_of, scope)
+
+
+def chart(
+    builder: Callable[..., go.Figure],
+    *args: Any,
+    file_name: str | None = None,
+    key: str | None = None,
+    **kwargs: Any,
+) -> None:
+    """Show the Plotly figure `builder(*args, **kwargs)` (a function of charts/) ready for a
+    meeting: under its title the report date, the scope and the source
+    (exports.images.decorate), so the toolbar's PNG stands on its own; the PNG is named after
+    the title and date (`file_name` only for a figure without a title), 2x scale. The figure
+    is built once for the same arguments and view, then kept (FIGURES_KEPT)."""
     view = filters.current()
-    shown = images.decorate(figure, view.as_of, view.describe())
+    shown = _decorated(
+        f"{builder.__module__}.{builder.__qualname__}",
+        builder,
+        args,
+        kwargs,
+        view.as_of,
+        view.describe(),
+    )
     st.plotly_chart(
         shown,
         width="stretch",

@@ -31,11 +31,15 @@ widgets.kpi_tiles(values, previous, previous_date, MONEY_KEYS, columns=3)
 stamp = view.as_of.isoformat()
 groups = data.costs_by_group(view)
 st.subheader("Theo nhóm đơn vị")
-widgets.chart(charts.costs_by_group_chart(groups), f"chi-phi-theo-nhom-{stamp}", key="groups")
+widgets.chart(
+    charts.costs_by_group_chart, groups, file_name=f"chi-phi-theo-nhom-{stamp}", key="groups"
+)
 widgets.table(charts.groups_table(groups))
 
 st.subheader("Theo đơn vị")
-widgets.chart(charts.savings_by_agency_chart(agencies), f"tiet-kiem-theo-don-vi-{stamp}", key="top")
+widgets.chart(
+    charts.savings_by_agency_chart, agencies, file_name=f"tiet-kiem-theo-don-vi-{stamp}", key="top"
+)
 st.caption(
     "Số tiền tính bằng triệu đồng; chi phí và tiết kiệm tính cho một năm, kinh phí chi một lần. "
     "Chi phí còn lại: chi phí vận hành của máy chủ, thiết bị còn hoạt động hoặc không sử dụng. "
@@ -77,4 +81,6 @@ with tile:
         + (f"; {formats.format_number(missing)} phương án chưa ghi kinh phí." if missing else ".")
     )
 with chart:
-    widgets.chart(charts.budget_by_group_chart(groups), f"kinh-phi-theo-nhom-{stamp}", key="budget")
+    widgets.chart(
+        charts.budget_by_group_chart, groups, file_name=f"kinh-phi-theo-nhom-{stamp}", key="budget"
+    )

@@ -47,7 +47,10 @@ with left:
     else:
         burndown = data.servers_burndown(view)
         widgets.chart(
-            roadmap_charts.servers_burndown(burndown), "may_chu_con_lai", key="overview_burndown"
+            roadmap_charts.servers_burndown,
+            burndown,
+            file_name="may_chu_con_lai",
+            key="overview_burndown",
         )
         st.caption(
             "Đường lộ trình: từ số máy chủ riêng lẻ ban đầu vào "

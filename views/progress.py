@@ -47,7 +47,9 @@ documents.reminders_button(view.as_of)  # the letters to the late agencies, buil
 
 groups = data.progress_by_kind(view)
 if charts.has_standalone_servers(groups):
-    widgets.chart(charts.kind_chart(groups), "tien_do_theo_nhom_don_vi", key="progress_kinds")
+    widgets.chart(
+        charts.kind_chart, groups, file_name="tien_do_theo_nhom_don_vi", key="progress_kinds"
+    )
 
 st.subheader("Từng đơn vị")
 st.caption("Bấm tiêu đề cột để sắp xếp; chọn một dòng để xem chi tiết đơn vị bên dưới.")
@@ -118,8 +120,13 @@ panel = (
 )
 if panel == panels[0]:
     if not detail["history"].is_empty():
-        figure = charts.history_chart(detail["history"], summary["name"])
-        widgets.chart(figure, f"tien_do_{chosen}", key="progress_history")
+        widgets.chart(
+            charts.history_chart,
+            detail["history"],
+            summary["name"],
+            file_name=f"tien_do_{chosen}",
+            key="progress_history",
+        )
     st.caption("Mỗi dòng là một biểu của một ngày số liệu và tệp đã nạp số liệu đó.")
     widgets.table(charts.snapshot_table(detail["snapshots"]))
 elif panel == panels[1]:

@@ -32,8 +32,11 @@ if milestones.is_empty():
 
 st.subheader("Các mốc lộ trình", help=data.STATUS_RULE_VI)
 widgets.chart(
-    charts.milestone_timeline(milestones, view.as_of, dt.date.today()),
-    "lo_trinh_cac_moc",
+    charts.milestone_timeline,
+    milestones,
+    view.as_of,
+    dt.date.today(),
+    file_name="lo_trinh_cac_moc",
     key="roadmap_timeline",
 )
 with st.expander(
@@ -42,14 +45,16 @@ with st.expander(
     st.markdown(data.STATUS_RULE_VI)
 
 st.subheader("Chỉ tiêu so với mục tiêu", help=data.STATUS_RULE_VI)
-widgets.chart(charts.indicator_targets(milestones), "chi_tieu_muc_tieu", key="roadmap_targets")
+widgets.chart(
+    charts.indicator_targets, milestones, file_name="chi_tieu_muc_tieu", key="roadmap_targets"
+)
 widgets.table(data.milestone_table(view))
 
 st.subheader("Diễn biến qua các ngày số liệu")
 trend = data.milestone_trend(view)
 if len([d for d in data.report_dates() if d <= view.as_of]) < 2:
     st.caption("Mới có một ngày số liệu đến ngày này: diễn biến hiện khi có số liệu của ngày sau.")
-widgets.chart(charts.indicator_trends(trend), "dien_bien_chi_tieu", key="roadmap_trends")
+widgets.chart(charts.indicator_trends, trend, file_name="dien_bien_chi_tieu", key="roadmap_trends")
 
 st.subheader(f"Hợp nhất hai {FORMER_CENTRES} cũ thành {PROVINCIAL_CENTRE}")
 merger = data.centre_summary(view)
@@ -63,7 +68,10 @@ else:
         )
     else:
         widgets.chart(
-            charts.centre_merger(merger["centres"]), "hop_nhat_trung_tam", key="roadmap_centres"
+            charts.centre_merger,
+            merger["centres"],
+            file_name="hop_nhat_trung_tam",
+            key="roadmap_centres",
         )
         if merger["unreported"]:
             st.caption("Chưa báo cáo Biểu 01: " + "; ".join(merger["unreported"]) + ".")

@@ -34,7 +34,9 @@ else:
     keys = ("systems_migrated_pct", "cloud_share_pct", "ndxp_connected_pct")
     widgets.kpi_tiles(values, previous, previous_date, keys, columns=3)
     by_stage = data.systems_by_stage(view)
-    widgets.chart(charts.stage_destination_chart(by_stage), f"he-thong-{stamp}", key="stages")
+    widgets.chart(
+        charts.stage_destination_chart, by_stage, file_name=f"he-thong-{stamp}", key="stages"
+    )
     st.caption(f"Nơi chuyển đến: {PROVINCIAL_CENTRE}, đám mây hoặc {NATIONAL_CENTRE}.")
 
     st.subheader("Kết nối NDXP/LGSP")
@@ -58,7 +60,7 @@ with tile:
     )
 with chart:
     tslcd = data.tslcd_by_group(view)
-    widgets.chart(charts.tslcd_by_group_chart(tslcd), f"tslcd-{stamp}", key="tslcd")
+    widgets.chart(charts.tslcd_by_group_chart, tslcd, file_name=f"tslcd-{stamp}", key="tslcd")
 not_on_tslcd = data.tslcd_not_connected(view)
 if not_on_tslcd.height:
     st.markdown(f"**Đơn vị chưa kết nối TSLCD ({formats.format_number(not_on_tslcd.height)})**")
@@ -72,7 +74,9 @@ else:
         values, previous, previous_date, ("soc_monitored_pct", "backup_central_pct"), columns=2
     )
     security = data.security_by_group(view)
-    widgets.chart(charts.security_coverage_chart(security), f"giam-sat-{stamp}", key="soc")
+    widgets.chart(
+        charts.security_coverage_chart, security, file_name=f"giam-sat-{stamp}", key="soc"
+    )
     widgets.table(charts.security_groups_table(security))
     st.caption(
         "Giám sát: máy chủ đang hoạt động được giám sát ATTT tập trung (SOC); sao lưu: máy chủ, "
@@ -84,11 +88,19 @@ levels = data.security_levels(view)
 servers, systems_column = st.columns(2)
 with servers:
     widgets.chart(
-        charts.security_levels_chart(levels, "servers"), f"cap-do-may-chu-{stamp}", key="levels1"
+        charts.security_levels_chart,
+        levels,
+        "servers",
+        file_name=f"cap-do-may-chu-{stamp}",
+        key="levels1",
     )
 with systems_column:
     widgets.chart(
-        charts.security_levels_chart(levels, "systems"), f"cap-do-he-thong-{stamp}", key="levels2"
+        charts.security_levels_chart,
+        levels,
+        "systems",
+        file_name=f"cap-do-he-thong-{stamp}",
+        key="levels2",
     )
 st.caption(
     f"Cấp độ theo Nghị định 85/2016/NĐ-CP; “{charts.UNKNOWN_LEVEL}”: đơn vị để trống cột "

@@ -142,3 +142,27 @@ def test_empty_database_says_so(app_on, empty_db):
     # leadership is told who updates the data where, never a command to run
     assert "trang “Cập nhật dữ liệu”" in app.info[0].value
     assert "python" not in app.info[0].value
+
+
+def test_a_rerun_shows_the_figures_built_before(app_on, fixture_db, monkeypatch):
+    # every click on a page reruns it: the figures of the same data are built once
+    import functools
+
+    from charts import systems as system_charts
+
+    built = []
+    original = system_charts.security_levels_chart
+
+    @functools.wraps(original)
+    def counted(*args, **kwargs):
+        built.append(args[1:])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(system_charts, "security_levels_chart", counted)
+    app = app_on(fixture_db, page=PAGE)
+    first = shown.charts(app)
+    assert built == [("servers",), ("systems",)]
+    app.run()
+    assert not app.exception
+    assert built == [("servers",), ("systems",)]  # not built again
+    assert shown.charts(app) == first
