@@ -30,6 +30,7 @@ from exports import decree30
 from exports.cells import write_xlsx_cell
 from exports.command import add_database_option
 from exports.decree30 import percent
+from exports.periods import reminders_zip_name
 from exports.report import ExportError, half_year, read_only_database
 from queries import progress as progress_queries
 from queries import report_dates
@@ -176,11 +177,6 @@ def letter_file_name(index: int, agency_code: str) -> str:
     return f"cong_van_{index:03d}_{safe}.docx"
 
 
-def zip_name(as_of: dt.date) -> str:
-    """The zip's file name: cong_van_don_doc_2026-09-30.zip."""
-    return f"cong_van_don_doc_{as_of.isoformat()}.zip"
-
-
 def reminder_files(
     con: duckdb.DuckDBPyConnection, as_of: dt.date, year: int | None = None
 ) -> dict[str, bytes]:
@@ -269,7 +265,7 @@ def run(args: argparse.Namespace) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         for name, content in files.items():
             (args.out / name).write_bytes(content)
-        (args.out / zip_name(as_of)).write_bytes(zip_bytes(files))
+        (args.out / reminders_zip_name(as_of)).write_bytes(zip_bytes(files))
     except ExportError as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -282,7 +278,7 @@ def run(args: argparse.Namespace) -> int:
     letters = len(files) - 1
     print(
         f"Đã ghi {formats.format_number(letters)} công văn đôn đốc (số liệu đến ngày "
-        f"{formats.format_date(as_of)}), danh sách {SUMMARY_NAME} và tệp {zip_name(as_of)} "
+        f"{formats.format_date(as_of)}), danh sách {SUMMARY_NAME} và tệp {reminders_zip_name(as_of)} "
         f"vào {args.out}"
     )
     return 0

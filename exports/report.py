@@ -31,6 +31,7 @@ import settings
 from exports import decree30
 from exports.command import add_database_option
 from exports.decree30 import percent
+from exports.periods import Period, half_year
 from queries import compute_kpis, report_dates, roadmap, systems
 from queries import progress as progress_queries
 from queries.indicators import INDICATORS_BY_KEY
@@ -50,41 +51,6 @@ REPORT_RECIPIENTS = (
 
 class ExportError(Exception):
     """A file cannot be made: the message says why, in Vietnamese, for the user."""
-
-
-@dataclass(frozen=True)
-class Period:
-    """A reporting period (kỳ báo cáo): a half-year (half 1 or 2) or a whole year (half None)."""
-
-    year: int
-    half: int | None = None
-
-    @property
-    def start(self) -> dt.date:
-        """Its first day."""
-        return dt.date(self.year, 7 if self.half == 2 else 1, 1)
-
-    @property
-    def end(self) -> dt.date:
-        """Its last day."""
-        return dt.date(self.year, 6, 30) if self.half == 1 else dt.date(self.year, 12, 31)
-
-    @property
-    def name(self) -> str:
-        """Its name in the glossary's words: "6 tháng cuối năm 2026", "năm 2026"."""
-        if self.half is None:
-            return f"năm {self.year}"
-        return f"6 tháng {'đầu' if self.half == 1 else 'cuối'} năm {self.year}"
-
-    @property
-    def code(self) -> str:
-        """As the command line writes it: "2026-H2", "2026"."""
-        return f"{self.year}-H{self.half}" if self.half else str(self.year)
-
-
-def half_year(day: dt.date) -> Period:
-    """The half-year that `day` falls in (reported_this_half_pct counts within it)."""
-    return Period(day.year, 1 if day.month <= 6 else 2)
 
 
 def parse_period(text: str) -> Period:
@@ -479,12 +445,6 @@ def report_docx(db_path: Path | None, period: Period) -> bytes:
     """The report of `period` as .docx bytes, from the database at `db_path` (None: the app's)."""
     with read_only_database(db_path) as con:
         return report_bytes(con, period)
-
-
-def report_file_name(period: Period, suffix: str) -> str:
-    """The download's file name: bao_cao_2026-H2.docx, phu_luc_2026-H2.xlsx."""
-    stem = "phu_luc" if suffix == ".xlsx" else "bao_cao"
-    return f"{stem}_hop_nhat_{period.code}{suffix}"
 
 
 def add_command(subparsers) -> None:

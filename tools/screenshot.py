@@ -42,9 +42,9 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def serve(db_path: Path | None, port: int) -> subprocess.Popen:
-    """Start `streamlit run app.py` on loopback and wait until it answers; its stderr goes to
-    the file `server.log_path`."""
+def serve(db_path: Path | None, port: int, script: Path | None = None) -> subprocess.Popen:
+    """Start `streamlit run app.py` (or `script`) on loopback and wait until it answers; its
+    stderr goes to the file `server.log_path`."""
     env = dict(os.environ)
     descriptor, log_name = tempfile.mkstemp(prefix="streamlit-", suffix=".log")
     if db_path:
@@ -55,7 +55,7 @@ def serve(db_path: Path | None, port: int) -> subprocess.Popen:
             "-m",
             "streamlit",
             "run",
-            str(ROOT / "app.py"),
+            str(script or ROOT / "app.py"),
             "--server.port",
             str(port),
             "--server.address",

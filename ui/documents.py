@@ -2,7 +2,9 @@
 
 Each button is given a callable (st.download_button builds the file when the user clicks,
 on a thread of its own, never on a rerun). The callable cannot read st.session_state, so
-it takes everything it needs, the period or the report date, bound in here.
+it takes everything it needs, the period or the report date, bound in here. The modules
+that build the files (python-docx, openpyxl) are imported on the click, not with the page:
+they were a fifth of a new process's first page.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from functools import partial
 import streamlit as st
 
 import formats
-from exports import appendix, reminders, report
+from exports import periods
 from ui import data
 from vocabulary import SCHEDULE_START
 
@@ -22,24 +24,30 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ZIP = "application/zip"
 
 
-def _periods_with_data(as_of: dt.date) -> list[report.Period]:
+def _periods_with_data(as_of: dt.date) -> list[periods.Period]:
     """The half-year of `as_of` and its year, each only if it holds a report date."""
     dates = data.report_dates()
-    periods = [report.half_year(as_of), report.Period(as_of.year)]
-    return [p for p in periods if any(p.start <= d <= p.end for d in dates)]
+    shown = [periods.half_year(as_of), periods.Period(as_of.year)]
+    return [p for p in shown if any(p.start <= d <= p.end for d in dates)]
 
 
-def _report(period: report.Period) -> bytes:
+def _report(period: periods.Period) -> bytes:
+    from exports import report
+
     with data.live_database().cursor() as cursor:
         return report.report_bytes(cursor, period)
 
 
-def _appendix(period: report.Period) -> bytes:
+def _appendix(period: periods.Period) -> bytes:
+    from exports import appendix
+
     with data.live_database().cursor() as cursor:
         return appendix.appendix_bytes(cursor, period)
 
 
 def _reminders(as_of: dt.date) -> bytes:
+    from exports import reminders
+
     with data.live_database().cursor() as cursor:
         return reminders.reminders_zip_bytes(cursor, as_of)
 
@@ -47,15 +55,15 @@ def _reminders(as_of: dt.date) -> bytes:
 def report_buttons(as_of: dt.date) -> None:
     """The report to the ministry (Word) and its appendix (Excel) for the half-year and the
     year of `as_of`, whole province (the report has no filter: the ministry reads it all)."""
-    periods = _periods_with_data(as_of)
-    if not periods:
+    offered = _periods_with_data(as_of)
+    if not offered:
         return
-    columns = st.columns(2 * len(periods))
-    for index, period in enumerate(periods):
+    columns = st.columns(2 * len(offered))
+    for index, period in enumerate(offered):
         columns[2 * index].download_button(
             f"Báo cáo {period.name} (Word)",
             data=partial(_report, period),
-            file_name=report.report_file_name(period, ".docx"),
+            file_name=periods.report_file_name(period, ".docx"),
             mime=DOCX,
             on_click="ignore",
             icon=":material/description:",
@@ -66,7 +74,7 @@ def report_buttons(as_of: dt.date) -> None:
         columns[2 * index + 1].download_button(
             f"Phụ lục {period.name} (Excel)",
             data=partial(_appendix, period),
-            file_name=report.report_file_name(period, ".xlsx"),
+            file_name=periods.report_file_name(period, ".xlsx"),
             mime=XLSX,
             on_click="ignore",
             icon=":material/table_view:",
@@ -81,7 +89,7 @@ def reminders_button(as_of: dt.date) -> None:
     st.download_button(
         "Công văn đôn đốc các đơn vị chậm tiến độ (tệp .zip)",
         data=partial(_reminders, as_of),
-        file_name=reminders.zip_name(as_of),
+        file_name=periods.reminders_zip_name(as_of),
         mime=ZIP,
         on_click="ignore",
         icon=":material/mail:",

@@ -18,7 +18,7 @@ import streamlit as st
 from charts import maps
 from charts.tables import Table
 from db import store
-from exports import cells, deck, images
+from exports import cells, images
 from exports.scope import Scope
 from ui import data
 from ui.filters import Filters
@@ -33,6 +33,8 @@ def scope_of(view: Filters) -> Scope:
 
 
 def _deck_pptx(live: store.LiveDatabase, scope: Scope) -> bytes:
+    from exports import deck  # python-pptx on the click, not with every page
+
     with live.cursor() as cursor:  # the newest file when the button is clicked
         return deck.deck_bytes(deck.build_deck(cursor, scope))
 

@@ -1,0 +1,25 @@
+"""tools/warm_up.py against a real app process: it runs the first page to its end, and says
+so when no app answers. (How much it saves is a benchmark's figure: benchmarks/run_all.py.)"""
+
+from __future__ import annotations
+
+from tools import warm_up
+from tools.screenshot import free_port, serve
+
+
+def test_warm_up_runs_the_first_page_of_a_started_app(fixture_db):
+    port = free_port()
+    server = serve(fixture_db, port)
+    try:
+        assert warm_up.warm_up("127.0.0.1", port, 120) is None
+        assert warm_up.main(["--port", str(port)]) == 0  # and again, as a command
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+def test_warm_up_says_when_no_app_answers():
+    port = free_port()
+    problem = warm_up.warm_up("127.0.0.1", port, 0.5)
+    assert problem == warm_up.NO_SERVER.format(host="127.0.0.1", port=port, seconds=0)
+    assert warm_up.main(["--port", str(port), "--wait", "0.3"]) == 1
