@@ -30,7 +30,7 @@ from loaders.forms import FORMS_BY_KEY, Form
 from loaders.messages import Message
 from loaders.reader import read_workbook
 from loaders.validate import SHEET, SOURCE_ROW, References, parse_sheet, validate_form
-from loaders.workbook import FileRefused, check_container, check_size
+from loaders.workbook import FileRefused, check_size, inspect_container
 
 log = logging.getLogger(__name__)
 POLARS_TYPES = {
@@ -281,8 +281,8 @@ def _read_and_validate(
     """Fill `result` with what was read and every message; return the rows to store per form."""
     try:
         check_size(declared_size if declared_size is not None else len(content))
-        kind = check_container(content, result.file_name)
-        workbook = read_workbook(content, kind)
+        container = inspect_container(content, result.file_name)
+        workbook = read_workbook(content, container.kind, container.parts_with_formulas)
     except FileRefused as exc:
         result.errors.append(Message.error(str(exc)))
         return {}

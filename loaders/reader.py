@@ -150,8 +150,11 @@ def locate_header(head: dict[int, dict[int, str]]) -> tuple[Form, int, int, dict
     return None
 
 
-def read_workbook(content: bytes, kind: Kind = "xlsx") -> WorkbookRead:
-    """Read every sheet of a workbook (already checked by `check_container`, which gave `kind`)."""
+def read_workbook(
+    content: bytes, kind: Kind = "xlsx", parts_with_formulas: frozenset[str] | None = None
+) -> WorkbookRead:
+    """Read every sheet of a workbook (already checked by `check_container`, which gave `kind`;
+    `inspect_container` also gives `parts_with_formulas`, else each sheet is searched)."""
     result = WorkbookRead()
     archive = zipfile.ZipFile(io.BytesIO(content)) if kind == "xlsx" else None
     try:
@@ -175,7 +178,10 @@ def read_workbook(content: bytes, kind: Kind = "xlsx") -> WorkbookRead:
             form_sheet = _read_form_sheet(reader, sheet, found, result.messages)
             form_sheet.date_1904 = date_1904
             if archive is not None:
-                formulas = _uncomputed_formula_messages(archive, sheet, form_sheet)
+                holds = None  # unknown: search the part (as when it is named unlike the zip)
+                if parts_with_formulas is not None and sheet.part in archive.NameToInfo:
+                    holds = sheet.part in parts_with_formulas
+                formulas = _uncomputed_formula_messages(archive, sheet, form_sheet, holds)
                 result.messages += formulas
                 result.uncomputed |= {(m.sheet, m.row, m.column) for m in formulas}
             result.sheets.append(form_sheet)
@@ -190,7 +196,7 @@ def read_workbook(content: bytes, kind: Kind = "xlsx") -> WorkbookRead:
 
 
 def _uncomputed_formula_messages(
-    archive: zipfile.ZipFile, sheet: SheetInfo, form_sheet: FormSheet
+    archive: zipfile.ZipFile, sheet: SheetInfo, form_sheet: FormSheet, holds: bool | None
 ) -> list[Message]:
     """An error for each formula cell of the data that was saved without its value.
 
@@ -200,7 +206,7 @@ def _uncomputed_formula_messages(
     by_index = form_sheet.columns_by_index
     rows = set(form_sheet.frame[ROW].to_list())
     messages = []
-    for cell in uncomputed_formulas(archive, sheet):
+    for cell in uncomputed_formulas(archive, sheet, holds):
         if cell.row in rows and cell.column in by_index:
             messages.append(
                 Message.error(

@@ -52,27 +52,42 @@ def check_size(size: int) -> None:
         raise FileRefused(say.FILE_TOO_LARGE.format(size=megabytes, limit=limit // settings.MB))
 
 
+@dataclass(frozen=True)
+class Container:
+    """What checking a workbook's container found: its kind, and the XML parts that hold a
+    formula (the reader looks for formulas saved without their value in those only)."""
+
+    kind: Kind
+    parts_with_formulas: frozenset[str] = frozenset()
+
+
 def check_container(content: bytes, file_name: str = "") -> Kind:
     """Refuse a file that is not a safe workbook (wrong format, too large, damaged, a bomb);
     return its kind (.xlsx, .ods or .xls: loaders/kinds.py judges by content)."""
+    return inspect_container(content, file_name).kind
+
+
+def inspect_container(content: bytes, file_name: str = "") -> Container:
+    """`check_container`, also saying which parts hold a formula: found while every part is
+    inflated for the bounds check anyway, so no part is inflated twice for it."""
     from loaders import kinds  # kinds uses this module's markers
 
     check_size(len(content))
     kind = kinds.detect(content, file_name)
     if kind == "xls":  # one compound file calamine reads in memory: bounded by the size limit
-        return kind
+        return Container(kind)
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             if kind == "xlsx":
                 _check_xlsx_parts(archive)
-            _check_bounds(archive)
+            formulas = _check_bounds(archive)
     except FileRefused:
         raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
         raise FileRefused(say.FILE_DAMAGED) from exc
     except NotImplementedError as exc:  # an unsupported compression method
         raise FileRefused(say.FILE_COMPRESSION) from exc
-    return kind
+    return Container(kind, formulas)
 
 
 def _check_xlsx_parts(archive: zipfile.ZipFile) -> None:
@@ -81,8 +96,9 @@ def _check_xlsx_parts(archive: zipfile.ZipFile) -> None:
         raise FileRefused(say.FILE_NO_WORKBOOK)
 
 
-def _check_bounds(archive: zipfile.ZipFile) -> None:
-    """Refuse a zip that would inflate past the bound (a decompression bomb)."""
+def _check_bounds(archive: zipfile.ZipFile) -> frozenset[str]:
+    """Refuse a zip that would inflate past the bound (a decompression bomb); the XML parts
+    that hold a formula (`_has_formulas`' test, on the same chunks)."""
     entries = archive.infolist()
     if len(entries) > MAX_ZIP_ENTRIES:
         raise FileRefused(say.FILE_TOO_MANY_PARTS)
@@ -97,6 +113,7 @@ def _check_bounds(archive: zipfile.ZipFile) -> None:
             raise bomb
     # The sizes above are what the file declares; inflate in chunks to hold it to them.
     inflated = 0
+    formulas = set()
     for entry in entries:
         declarations = _is_xml_part(entry.filename)
         tail = b""
@@ -110,7 +127,10 @@ def _check_bounds(archive: zipfile.ZipFile) -> None:
                     or _declares_entities(tail + chunk[:DECLARATION_OVERLAP])
                 ):
                     raise FileRefused(say.FILE_XML_ENTITIES)
+                if declarations and _holds_formula(tail[-1:], chunk):
+                    formulas.add(entry.filename)
                 tail = chunk[-DECLARATION_OVERLAP:]
+    return frozenset(formulas)
 
 
 # A document type declaration is where XML entities are declared (the "billion laughs" bomb
@@ -287,15 +307,27 @@ def _has_formulas(archive: zipfile.ZipFile, part: str) -> bool:
     tail = b""
     with archive.open(part) as stream:
         while chunk := stream.read(CHUNK):
-            if b"f>" in tail + chunk[:1] or b"f>" in chunk:
+            if _holds_formula(tail, chunk):
                 return True
             tail = chunk[-1:]
     return False
 
 
-def uncomputed_formulas(archive: zipfile.ZipFile, sheet: SheetInfo) -> list[UncomputedFormula]:
-    """Every formula cell of a sheet that holds no cached value, in the order of the file."""
-    if not _has_formulas(archive, sheet.part):
+def _holds_formula(last_byte: bytes, chunk: bytes) -> bool:
+    """True when `chunk`, after the previous chunk's `last_byte`, holds the end of a formula."""
+    return b"f>" in chunk or b"f>" in last_byte + chunk[:1]
+
+
+def uncomputed_formulas(
+    archive: zipfile.ZipFile, sheet: SheetInfo, holds_formulas: bool | None = None
+) -> list[UncomputedFormula]:
+    """Every formula cell of a sheet that holds no cached value, in the order of the file.
+
+    `holds_formulas`: whether the sheet's part holds any (inspect_container found it out),
+    None to look."""
+    if holds_formulas is None:
+        holds_formulas = _has_formulas(archive, sheet.part)
+    if not holds_formulas:
         return []
     data = archive.read(sheet.part)  # bounded: check_container inflated it within the limit
     found = []
