@@ -113,13 +113,13 @@ def schema_fingerprint() -> str:
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create any missing table and bring every macro up to date (idempotent).
 
-    A database set up by another schema.sql also has its inventory groups worked out again:
-    their definition (inventory_groups_of) may be what changed.
+    A database set up by another schema.sql also has its inventory groups table made again
+    from their definition (inventory_groups_of), which may be what changed: its columns too.
     """
-    set_up_by = _stored_schema_fingerprint(con)
+    if _stored_schema_fingerprint(con) != schema_fingerprint():
+        # dropped first: schema.sql makes it again, and its macros bind to the table's columns
+        con.execute("drop table if exists inventory_groups")
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-    if set_up_by != schema_fingerprint():
-        refresh_inventory_groups(con)
     con.execute(
         "insert or replace into db_meta values ('schema_sha256', ?)", [schema_fingerprint()]
     )

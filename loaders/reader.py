@@ -26,6 +26,7 @@ from loaders.workbook import (
     Kind,
     SharedStrings,
     SheetInfo,
+    is_searched_part,
     list_sheets,
     read_head,
     uncomputed_formulas,
@@ -178,8 +179,8 @@ def read_workbook(
             form_sheet = _read_form_sheet(reader, sheet, found, result.messages)
             form_sheet.date_1904 = date_1904
             if archive is not None:
-                holds = None  # unknown: search the part (as when it is named unlike the zip)
-                if parts_with_formulas is not None and sheet.part in archive.NameToInfo:
+                holds = None  # unknown: search the part itself
+                if parts_with_formulas is not None and is_searched_part(archive, sheet.part):
                     holds = sheet.part in parts_with_formulas
                 formulas = _uncomputed_formula_messages(archive, sheet, form_sheet, holds)
                 result.messages += formulas

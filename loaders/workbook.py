@@ -144,6 +144,12 @@ _DECLARATIONS = tuple(
 DECLARATION_OVERLAP = max(len(mark) for mark in _DECLARATIONS)
 
 
+def is_searched_part(archive: zipfile.ZipFile, name: str) -> bool:
+    """True when inspect_container searched the part `name` for formulas: a part of the zip
+    by that very name, ending .xml (a sheet may be named otherwise; then the reader looks)."""
+    return name in archive.NameToInfo and _is_xml_part(name)
+
+
 def _is_xml_part(name: str) -> bool:
     # the parts parsers read (sheets, shared strings, workbook, content.xml); a picture such
     # as an SVG logo may carry a DOCTYPE of its own, and nothing here parses pictures

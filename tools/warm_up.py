@@ -60,11 +60,14 @@ async def run_first_page(host: str, port: int, seconds: float) -> int:
 
 
 def warm_up(host: str, port: int, seconds: float) -> str | None:
-    """Run the app's first page once; None when it finished, else the reason (Vietnamese)."""
+    """Run the app's first page once, within `seconds` in all (the wait for the port
+    included: systemd's start timeout must cover it); None when it finished, else the
+    reason (Vietnamese)."""
+    deadline = time.monotonic() + seconds
     if not wait_for_port(host, port, seconds):
         return NO_SERVER.format(host=host, port=port, seconds=int(seconds))
     try:
-        status = asyncio.run(run_first_page(host, port, seconds))
+        status = asyncio.run(run_first_page(host, port, max(deadline - time.monotonic(), 1)))
     except TimeoutError:
         return RUN_FAILED.format(reason=f"quá {int(seconds)} giây")
     except (OSError, websockets.WebSocketException) as exc:
@@ -79,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Chạy sẵn trang đầu của ứng dụng vừa khởi động.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--wait", type=float, default=60.0, help="giây chờ tối đa")
+    parser.add_argument("--wait", type=float, default=60.0, help="giây chờ tối đa, tất cả")
     args = parser.parse_args(argv)
     started = time.monotonic()
     problem = warm_up(args.host, args.port, args.wait)

@@ -463,6 +463,33 @@ def test_a_formula_without_its_value_is_named_not_read_as_blank(db_path):
     ]
 
 
+def _sheet_part_renamed(content: bytes, old: str, new: str) -> bytes:
+    """The workbook with a sheet's part stored under another name, its references following."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename.endswith((".rels", "[Content_Types].xml")):
+                data = data.replace(old.encode(), new.encode())
+            target.writestr(new if entry.filename == old else entry.filename, data)
+    return buffer.getvalue()
+
+
+def test_a_formula_without_its_value_is_found_in_a_sheet_stored_under_another_name(db_path):
+    # the container check looks for formulas in the .xml parts it inflates; a sheet stored
+    # under another name (valid, and calamine reads it) is searched by the reader itself
+    workbook = new_workbook()
+    layout = add_form_sheet(workbook, "plans", [valid_plan_row()], title_block=True)
+    formula(layout.cell("budget_vnd", 0), "2*750000000")
+    part = "xl/worksheets/sheet1.xml"
+    content = _sheet_part_renamed(workbook_bytes(workbook), part, "xl/worksheets/sheet1.dat")
+    result = reject(content, db_path)
+    assert [(e.column, e.value) for e in result.errors] == [
+        ("Kinh phí thực hiện (VNĐ)", "=2*750000000")
+    ]
+
+
 def test_formulas_in_a_skipped_totals_row_or_with_their_values_are_fine(db_path):
     workbook = new_workbook()
     layout = add_form_sheet(
