@@ -109,7 +109,11 @@ def trust_forwarded_for() -> bool:
     """Take the client's address from the proxy's X-Forwarded-For header
     (`DASHBOARD_TRUST_FORWARDED_FOR=1`): only behind a proxy that sets it itself, else a
     client could name any address and dodge the per-client limit."""
-    return os.environ.get("DASHBOARD_TRUST_FORWARDED_FOR", "").strip().lower() in {"1", "true", "yes"}
+    return os.environ.get("DASHBOARD_TRUST_FORWARDED_FOR", "").strip().lower() in {
+        "1",
+        "true",
+        "yes",
+    }
 
 
 def oidc_provider() -> str | None:
