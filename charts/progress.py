@@ -15,7 +15,7 @@ import polars as pl
 
 import formats
 from charts.tables import Column, Table, count, plain, table, tenths, yes_no
-from charts.theme import ASSET_STATUS_COLOURS, apply_theme
+from charts.theme import ASSET_STATUS_COLOURS, apply_theme, whole_number_ticks
 from queries.indicators import INDICATORS_BY_KEY
 from queries.progress import LATE, NOT_DUE, ON_SCHEDULE
 from vocabulary import ASSET_MODEL, MIGRATION_STAGE, REPORT_DATE, SERVERS_TO_CHANGE
@@ -197,6 +197,8 @@ def kind_chart(groups: pl.DataFrame) -> go.Figure:
         )
     figure.update_layout(barmode="stack", legend_traceorder="normal")
     figure.update_yaxes(autorange="reversed")
+    widest = shown.select(pl.sum_horizontal("servers_done", "servers_remaining").max()).item()
+    figure.update_xaxes(**whole_number_ticks(widest))
     height = 140 + 60 * max(len(labels), 1)
     return apply_theme(
         figure,
@@ -225,7 +227,8 @@ def history_chart(history: pl.DataFrame, agency_name: str) -> go.Figure:
         )
     figure.update_layout(barmode="stack", bargap=0.5, legend_traceorder="normal")
     figure.update_xaxes(type="category")
-    figure.update_yaxes(rangemode="tozero")
+    tallest = history.select(pl.sum_horizontal("servers_done", "servers_remaining").max()).item()
+    figure.update_yaxes(**whole_number_ticks(tallest))
     return apply_theme(
         figure,
         f"Máy chủ riêng lẻ của {agency_name} qua các ngày số liệu",

@@ -22,6 +22,7 @@ from charts.theme import (
     STATUS_COLOURS,
     TARGET,
     apply_theme,
+    whole_number_ticks,
 )
 from queries.roadmap import LATE, MET, NOT_DUE, ON_TRACK
 from vocabulary import ASSET_STATUSES, CONSOLIDATION_SHORT, FORMER_CENTRES
@@ -380,7 +381,8 @@ def servers_burndown(burndown: pl.DataFrame) -> go.Figure:
         ticktext=[f"{d:%d/%m}<br>{d:%Y}" for d in days],
         range=[(min(days) - padding).isoformat(), (max(days) + padding).isoformat()] if days else None,
     )  # fmt: skip
-    figure.update_yaxes(rangemode="tozero", tickformat=",d")
+    highest = burndown.select(pl.max_horizontal("servers_remaining", "scheduled").max()).item()
+    figure.update_yaxes(**whole_number_ticks(highest))
     return figure
 
 

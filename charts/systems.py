@@ -19,6 +19,7 @@ from charts.theme import (
     MUTED,
     PRIMARY,
     apply_theme,
+    whole_number_ticks,
 )
 from queries import in_agency_kind_order
 from vocabulary import (
@@ -90,7 +91,8 @@ def stage_destination_chart(by_stage: pl.DataFrame) -> go.Figure:
         uniformtext={"minsize": 11, "mode": "hide"},
         legend={"traceorder": "normal"},  # stages in form order, not reversed as stacks are
     )
-    figure.update_xaxes(tickformat=",d")
+    widest = by_stage.group_by("target").agg(pl.col("systems").sum())["systems"].max()
+    figure.update_xaxes(**whole_number_ticks(widest))
     return apply_theme(
         figure,
         f"Hệ thống thông tin theo nơi chuyển đến và {MIGRATION_STAGE.lower()}",
@@ -209,7 +211,7 @@ def security_levels_chart(levels: pl.DataFrame, subject: str) -> go.Figure:
         )
     )
     figure.update_layout(showlegend=False, bargap=0.3)
-    figure.update_xaxes(tickformat=",d", rangemode="tozero")
+    figure.update_xaxes(**whole_number_ticks(max(counts, default=None)))
     unit = "Số máy chủ" if subject == "servers" else "Số hệ thống"
     return apply_theme(figure, SUBJECT_TITLES[subject], unit, None, height=320)
 

@@ -6,6 +6,8 @@ slides and on the map.
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
 
 # Noto Sans has every Vietnamese glyph (Debian fonts-noto-core on the server, for exports).
@@ -82,3 +84,17 @@ def apply_theme(
         automargin=True,
     )
     return figure
+
+
+# Below this largest value an axis of counts ticks every unit: Plotly would tick 0,2; 0,4; …
+# and the whole-number format then prints them "0, 0, 0, 1, 1, 1".
+UNIT_TICKS_BELOW = 10
+
+
+def whole_number_ticks(maximum: float | None) -> dict[str, Any]:
+    """An axis of counts (update_xaxes/update_yaxes settings): whole numbers from 0, and a tick
+    at every unit when `maximum`, the largest value drawn, is small."""
+    ticks: dict[str, Any] = {"tickformat": ",d", "rangemode": "tozero"}
+    if maximum is None or maximum < UNIT_TICKS_BELOW:
+        ticks |= {"tick0": 0, "dtick": 1}
+    return ticks

@@ -39,6 +39,18 @@ def test_stage_destination_chart_zero_has_no_label():
     assert all(list(trace.text) == ["", "", ""] for trace in figure.data)
 
 
+def test_a_count_axis_ticks_whole_numbers_only():
+    # with 2 systems at most Plotly would tick 0; 0,5; 1; … and ",d" print "0, 0, 1, 1"
+    few = pl.DataFrame(
+        {"target": ["ttthdl", "cloud"], "stage": ["migrated"] * 2, "systems": [1, 1]}
+    )
+    axis = charts.stage_destination_chart(few).layout.xaxis
+    assert (axis.tickformat, axis.tick0, axis.dtick, axis.rangemode) == (",d", 0, 1, "tozero")
+    # above ten, Plotly's own ticks are whole numbers already
+    axis = charts.stage_destination_chart(BY_STAGE).layout.xaxis
+    assert (axis.tickformat, axis.dtick) == (",d", None)
+
+
 TSLCD = pl.DataFrame(
     {
         "kind": ["commune", "department", "police"],
