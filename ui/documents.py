@@ -58,9 +58,11 @@ def report_buttons(as_of: dt.date) -> None:
     offered = _periods_with_data(as_of)
     if not offered:
         return
-    columns = st.columns(2 * len(offered))
+    # one column per period, its two files one above the other: side by side, four buttons
+    # cut their names short ("Báo cáo 6 tháng cuối năm 20…")
+    columns = st.columns(len(offered))
     for index, period in enumerate(offered):
-        columns[2 * index].download_button(
+        columns[index].download_button(
             f"Báo cáo {period.name} (Word)",
             data=partial(_report, period),
             file_name=periods.report_file_name(period, ".docx"),
@@ -70,8 +72,9 @@ def report_buttons(as_of: dt.date) -> None:
             key=f"report_docx_{period.code}",
             help="Báo cáo gửi Cục Chuyển đổi số quốc gia theo thể thức Nghị định 30/2020/NĐ-CP, "
             "số liệu toàn tỉnh của ngày số liệu mới nhất trong kỳ báo cáo.",
+            width="stretch",
         )
-        columns[2 * index + 1].download_button(
+        columns[index].download_button(
             f"Phụ lục {period.name} (Excel)",
             data=partial(_appendix, period),
             file_name=periods.report_file_name(period, ".xlsx"),
@@ -79,6 +82,7 @@ def report_buttons(as_of: dt.date) -> None:
             on_click="ignore",
             icon=":material/table_view:",
             key=f"report_xlsx_{period.code}",
+            width="stretch",
         )
 
 
