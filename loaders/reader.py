@@ -154,8 +154,8 @@ def locate_header(head: dict[int, dict[int, str]]) -> tuple[Form, int, int, dict
 def read_workbook(
     content: bytes, kind: Kind = "xlsx", parts_with_formulas: frozenset[str] | None = None
 ) -> WorkbookRead:
-    """Read every sheet of a workbook (already checked by `check_container`, which gave `kind`;
-    `inspect_container` also gives `parts_with_formulas`, else each sheet is searched)."""
+    """Read every sheet of a workbook already checked by `inspect_container`, which gave
+    `kind` and `parts_with_formulas` (None: each sheet is searched for formulas itself)."""
     result = WorkbookRead()
     archive = zipfile.ZipFile(io.BytesIO(content)) if kind == "xlsx" else None
     try:

@@ -61,15 +61,10 @@ class Container:
     parts_with_formulas: frozenset[str] = frozenset()
 
 
-def check_container(content: bytes, file_name: str = "") -> Kind:
-    """Refuse a file that is not a safe workbook (wrong format, too large, damaged, a bomb);
-    return its kind (.xlsx, .ods or .xls: loaders/kinds.py judges by content)."""
-    return inspect_container(content, file_name).kind
-
-
 def inspect_container(content: bytes, file_name: str = "") -> Container:
-    """`check_container`, also saying which parts hold a formula: found while every part is
-    inflated for the bounds check anyway, so no part is inflated twice for it."""
+    """Refuse a file that is not a safe workbook (wrong format, too large, damaged, a bomb);
+    its kind (.xlsx, .ods or .xls: loaders/kinds.py judges by content) and the parts that
+    hold a formula, found while every part is inflated for the bounds check anyway."""
     from loaders import kinds  # kinds uses this module's markers
 
     check_size(len(content))
@@ -335,7 +330,7 @@ def uncomputed_formulas(
         holds_formulas = _has_formulas(archive, sheet.part)
     if not holds_formulas:
         return []
-    data = archive.read(sheet.part)  # bounded: check_container inflated it within the limit
+    data = archive.read(sheet.part)  # bounded: inspect_container inflated it within the limit
     found = []
     # from each formula back to its cell's tag: far fewer formulas than cells to try
     for tag in _FORMULA_TAG.finditer(data):

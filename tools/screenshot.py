@@ -15,10 +15,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+from tools.warm_up import wait_for_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -73,13 +74,8 @@ def serve(db_path: Path | None, port: int, script: Path | None = None) -> subpro
     )
     os.close(descriptor)  # the server holds its own
     server.log_path = Path(log_name)  # what the server wrote to stderr, for a failing test
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
-            time.sleep(0.3)
+    if wait_for_port("127.0.0.1", port, 60):
+        return server
     server.kill()
     raise RuntimeError("streamlit did not start")
 

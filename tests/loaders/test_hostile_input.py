@@ -29,7 +29,7 @@ from loaders import messages as say
 from loaders.encodings import convert, legacy_reading
 from loaders.feedback import feedback_workbook
 from loaders.forms import FORMS_BY_KEY
-from loaders.workbook import FileRefused, check_container
+from loaders.workbook import FileRefused, inspect_container
 from tests.loaders.builders import (
     add_form_sheet,
     add_part,
@@ -141,7 +141,7 @@ def test_an_entity_bomb_is_refused_before_any_parser(db_path, where):
 
 def test_the_entity_bomb_is_found_by_the_container_check_itself():
     with pytest.raises(FileRefused) as refused:
-        check_container(bomb_in_shared_strings(), "bieu_mau.xlsx")
+        inspect_container(bomb_in_shared_strings(), "bieu_mau.xlsx")
     assert str(refused.value) == say.FILE_XML_ENTITIES
 
 
