@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import fastexcel
 import polars as pl
+from defusedxml import DefusedXmlException
 
 from loaders import messages as say
 from loaders import parse
@@ -188,6 +189,8 @@ def read_workbook(
             result.sheets.append(form_sheet)
     except FileRefused:
         raise
+    except DefusedXmlException as exc:  # entities in a part the container check did not read
+        raise FileRefused(say.FILE_XML_ENTITIES) from exc
     except Exception as exc:  # calamine and the XML parser raise many kinds on damaged parts
         raise FileRefused(say.FILE_DAMAGED) from exc
     finally:

@@ -490,6 +490,15 @@ def test_a_formula_without_its_value_is_found_in_a_sheet_stored_under_another_na
     ]
 
 
+def test_an_entity_bomb_in_a_sheet_stored_under_another_name_is_named_as_such(db_path):
+    # the container check looks for declarations in the .xml parts; the reader's own XML
+    # parser refuses them anywhere, and the message is the same one
+    content = bomb_in_sheet()
+    part = sheet_part(content, FORMS_BY_KEY["inventory"].sheet_name)
+    result = reject(_sheet_part_renamed(content, part, "xl/worksheets/sheet1.dat"), db_path)
+    assert [e.message for e in result.errors] == [say.FILE_XML_ENTITIES]
+
+
 def test_formulas_in_a_skipped_totals_row_or_with_their_values_are_fine(db_path):
     workbook = new_workbook()
     layout = add_form_sheet(
