@@ -40,9 +40,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from tools.screenshot import UNDRAWN  # noqa: E402
 from ui.pages import PAGES  # noqa: E402
 
 HELLO_APP = Path(__file__).with_name("hello_app.py")
+HELLO_HEADING = "Trang mẫu"  # its st.title
 SECTIONS = ("pages", "kpis", "browser", "memory", "ingest", "wide")
 SIZES = {"demo": None, "x100": (100, 1), "national": None, "wide": (150, 1)}
 TARGETS = {
@@ -57,28 +59,7 @@ TARGETS = {
     "wide": "works, any size",
 }
 
-# True once the page's charts, maps and tables are drawn after a script run that started
-# after window.__ran was cleared (the init script below sets it when a run is seen).
-DRAWN = """
-() => {
-  const app = document.querySelector("[data-testid='stApp']");
-  if (!window.__ran || !app || app.dataset.testScriptState !== "notRunning") return false;
-  if (!document.querySelector("[data-testid='stMain'] [data-testid='stVerticalBlock']"))
-    return false;
-  const every = (outer, inner) =>
-    [...document.querySelectorAll(outer)].every((e) => e.querySelector(inner));
-  return every("[data-testid='stPlotlyChart']", ".main-svg")
-    && every("[data-testid='stDeckGlJsonChart']", "canvas")
-    && every("[data-testid='stDataFrame']", "canvas");
-}
-"""
-WATCH_RUNS = """
-setInterval(() => {
-  const app = document.querySelector("[data-testid='stApp']");
-  if (app && app.dataset.testScriptState && app.dataset.testScriptState !== "notRunning")
-    window.__ran = true;
-}, 2);
-"""
+DRAWN = "(heading) => (" + UNDRAWN + ")(heading).length === 0"  # tools/screenshot.py
 
 
 def ms(seconds: float) -> str:
@@ -222,7 +203,7 @@ def _started_and_drawn(
             warmed = time.perf_counter() - start
         visit = time.perf_counter()
         tab.goto(base + "/")
-        _until_drawn(tab)
+        _until_drawn(tab, HELLO_HEADING if script else PAGES[0].title)
         return time.perf_counter() - (visit if warm else start), warmed
     finally:
         _stop(server)
@@ -242,7 +223,6 @@ def _browser(playwright):
 
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
     tab = browser.new_page(viewport={"width": 1440, "height": 900})
-    tab.add_init_script(WATCH_RUNS)
     # nothing leaves the machine: only loopback is answered
     tab.route(
         lambda url: not url.startswith(("http://127.0.0.1", "ws://127.0.0.1")),
@@ -251,12 +231,13 @@ def _browser(playwright):
     return browser, tab
 
 
-def _until_drawn(tab, timeout_ms: int = 180_000) -> bool:
-    """Wait until the page is drawn; False when it shows an exception box or never draws."""
+def _until_drawn(tab, heading: str, timeout_ms: int = 180_000) -> bool:
+    """Wait until the page headed `heading` is drawn; False when it shows an exception box or
+    never draws."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        tab.wait_for_function(DRAWN, timeout=timeout_ms, polling=10)
+        tab.wait_for_function(DRAWN, arg=heading, timeout=timeout_ms, polling=10)
     except PlaywrightTimeout:
         return False
     return tab.locator("[data-testid='stException']").count() == 0
@@ -264,7 +245,6 @@ def _until_drawn(tab, timeout_ms: int = 180_000) -> bool:
 
 def _open_by_menu(tab, page) -> tuple[float, bool]:
     """Click the page's menu entry; seconds until it is drawn, and whether it showed no error."""
-    tab.evaluate("window.__ran = false")
     link = tab.locator(f"[data-testid='stSidebarNav'] a[href$='/{page.url_path}']")
     if page.default and not link.count():
         link = tab.locator("[data-testid='stSidebarNav'] a").first
@@ -274,7 +254,7 @@ def _open_by_menu(tab, page) -> tuple[float, bool]:
     else:  # a page the menu does not show (Đăng nhập; Tài khoản without the right): its link
         origin = "/".join(tab.url.split("/", 3)[:3])  # http://127.0.0.1:PORT
         tab.goto(f"{origin}/{page.url_path}")
-    ok = _until_drawn(tab)
+    ok = _until_drawn(tab, page.title)
     return time.perf_counter() - start, ok
 
 
@@ -290,7 +270,7 @@ def browser_section(work: Path, rounds: int, table: dict) -> None:
         try:
             listening = time.perf_counter() - start
             tab.goto(base + "/")
-            _until_drawn(tab)
+            _until_drawn(tab, PAGES[0].title)
             cold = time.perf_counter() - start
             print(
                 f"\n## browser (chromium, demo): cold start to the first page drawn {secs(cold)}"
@@ -356,7 +336,7 @@ def memory_section(work: Path, table: dict) -> None:
             print(f"\n## app memory, 100× ({path.name}): resident after each page (VmRSS)")
             print(f"  {'started':<32}{_memory(server.pid)[0] / mib:>8,.0f} MiB")
             tab.goto(base + "/")
-            _until_drawn(tab)
+            _until_drawn(tab, PAGES[0].title)
             print(f"  {PAGES[0].title:<32}{_memory(server.pid)[0] / mib:>8,.0f} MiB")
             for page in PAGES[1:]:
                 _open_by_menu(tab, page)

@@ -35,6 +35,27 @@ CHROMIUM_FLAGS = [
 ]
 DEFAULT_PAGES = [""]  # the overview is the default page, served at /
 
+# What a page still lacks before it counts as drawn, by name: its own heading (the h1 that
+# starts with the page's title), the end of its script's run, and every Plotly chart,
+# deck.gl map and data grid painted. The benchmarks and the browser tests wait until it
+# returns none. The heading, not a watch on the script's state: a busy renderer's timers
+# can miss a short run, and the heading of the page clicked is there only once it ran.
+UNDRAWN = """
+(heading) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  const h1 = document.querySelector("[data-testid='stMain'] h1");
+  const undrawn = (outer, inner) =>
+    [...document.querySelectorAll(outer)].filter((e) => !e.querySelector(inner)).length;
+  const missing = [];
+  if (!h1 || !h1.innerText.startsWith(heading)) missing.push("heading");
+  if (!app || app.dataset.testScriptState !== "notRunning") missing.push("script running");
+  if (undrawn("[data-testid='stPlotlyChart']", ".main-svg")) missing.push("plotly");
+  if (undrawn("[data-testid='stDeckGlJsonChart']", "canvas")) missing.push("map");
+  if (undrawn("[data-testid='stDataFrame']", "canvas")) missing.push("table");
+  return missing;
+}
+"""
+
 
 def free_port() -> int:
     """A TCP port nothing listens on."""

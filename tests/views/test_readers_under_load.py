@@ -7,8 +7,8 @@ sessions, each with its websocket) alive for the whole run. Each session opens t
 by its address, as a reader opening the link does, then reads other pages by the menu, as a
 reader does in a meeting (a menu click reruns the script in the same session; a new address
 would start a new session and load the frontend again). A page counts as read when its
-own heading is up, its script has ended and its charts, maps and tables are drawn (MISSING). Every
-request off loopback is refused and recorded.
+own heading is up, its script has ended and its charts, maps and tables are drawn
+(tools/screenshot.py's UNDRAWN). Every request off loopback is refused and recorded.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from tests.commands import PROJECT_DIR
 from tests.loaders.builders import build, valid_inventory_row
 from tests.views import test_browser
 from tests.views.helpers import leaves_loopback, report_figures
+from tools.screenshot import UNDRAWN
 
 PAGES = test_browser.PAGES  # path → heading
 SESSIONS = 20
@@ -38,24 +39,8 @@ READING_AT_ONCE = 3  # menu visits at the same moment
 PAGE_GUARD_MS = 90_000
 RUN_GUARD_SECONDS = 480
 EXCEPTION = "[data-testid='stException']"
-# A page is read when its own heading is up, its script has ended and every chart, map and
-# table is drawn (the benchmarks' DRAWN, with the heading instead of a watch on the script's
-# state: a busy renderer's timers can miss a short run). Returns what is still missing.
-MISSING = """
-(heading) => {
-  const app = document.querySelector("[data-testid='stApp']");
-  const h1 = document.querySelector("[data-testid='stMain'] h1");
-  const undrawn = (outer, inner) =>
-    [...document.querySelectorAll(outer)].filter((e) => !e.querySelector(inner)).length;
-  const missing = [];
-  if (!h1 || !h1.innerText.startsWith(heading)) missing.push("heading");
-  if (!app || app.dataset.testScriptState !== "notRunning") missing.push("script running");
-  if (undrawn("[data-testid='stPlotlyChart']", ".main-svg")) missing.push("plotly");
-  if (undrawn("[data-testid='stDeckGlJsonChart']", "canvas")) missing.push("map");
-  if (undrawn("[data-testid='stDataFrame']", "canvas")) missing.push("table");
-  return missing;
-}
-"""
+# A page is read when tools/screenshot.py's UNDRAWN finds nothing missing (its own heading,
+# the run ended, every chart, map and table drawn), as the benchmarks wait for it.
 
 
 class LoadsInALoop(threading.Thread):
@@ -110,11 +95,11 @@ async def _read(page, path: str, how: str, start: float) -> dict:
     heading = PAGES[path]
     try:
         await page.wait_for_function(
-            f"(h) => ({MISSING})(h).length === 0", arg=heading, timeout=PAGE_GUARD_MS, polling=50
+            f"(h) => ({UNDRAWN})(h).length === 0", arg=heading, timeout=PAGE_GUARD_MS, polling=50
         )
         hung = None
     except PlaywrightTimeout:
-        hung = await page.evaluate(MISSING, heading)  # for the failure message
+        hung = await page.evaluate(UNDRAWN, heading)  # for the failure message
     seconds = time.perf_counter() - start
     headings = await page.locator("[data-testid='stMain'] h1").all_inner_texts()
     errors = await page.locator(EXCEPTION).all_inner_texts()
