@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tools.screenshot import UNDRAWN  # noqa: E402
+from tools.screenshot import DRAWN  # noqa: E402
 from ui.pages import PAGES  # noqa: E402
 
 HELLO_APP = Path(__file__).with_name("hello_app.py")
@@ -58,8 +58,6 @@ TARGETS = {
     "ingest": "≤ 1.3 / ≤ 1.8 s",
     "wide": "works, any size",
 }
-
-DRAWN = "(heading) => (" + UNDRAWN + ")(heading).length === 0"  # tools/screenshot.py
 
 
 def ms(seconds: float) -> str:

@@ -55,6 +55,7 @@ UNDRAWN = """
   return missing;
 }
 """
+DRAWN = "(heading) => (" + UNDRAWN + ")(heading).length === 0"  # wait_for_function(DRAWN, arg=…)
 
 
 def free_port() -> int:

@@ -26,7 +26,7 @@ from tests.commands import PROJECT_DIR
 from tests.loaders.builders import build, valid_inventory_row
 from tests.views import test_browser
 from tests.views.helpers import leaves_loopback, report_figures
-from tools.screenshot import UNDRAWN
+from tools.screenshot import DRAWN, UNDRAWN
 
 PAGES = test_browser.PAGES  # path → heading
 SESSIONS = 20
@@ -94,9 +94,7 @@ async def _read(page, path: str, how: str, start: float) -> dict:
 
     heading = PAGES[path]
     try:
-        await page.wait_for_function(
-            f"(h) => ({UNDRAWN})(h).length === 0", arg=heading, timeout=PAGE_GUARD_MS, polling=50
-        )
+        await page.wait_for_function(DRAWN, arg=heading, timeout=PAGE_GUARD_MS, polling=50)
         hung = None
     except PlaywrightTimeout:
         hung = await page.evaluate(UNDRAWN, heading)  # for the failure message
