@@ -14,8 +14,9 @@ import contextlib
 import datetime as dt
 import hashlib
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import polars as pl
@@ -188,6 +189,29 @@ security_levels = _on_view(systems.security_levels)
 commune_measures = _on_view(map_queries.commune_measures)
 commune_agencies = _on_view(map_queries.commune_agencies)
 commune_assets = _on_view(map_queries.commune_assets)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _agency_labels(db_path: str, version: str | None, sql: str) -> Mapping[str, str]:
+    with _live(db_path).cursor() as cursor:
+        everyone = {"kinds": None, "provinces": None, "agency_codes": None}
+        agencies = queries.run_sql(cursor, sql, everyone)
+    labels = {
+        code: f"{name} ({code})"
+        for code, name in agencies.select("agency_code", "name").iter_rows()
+    }
+    return MappingProxyType(labels)
+
+
+def agency_labels() -> Mapping[str, str]:
+    """Every agency's label in the sidebar's picker, "name (code)", in the picker's order.
+
+    One read-only mapping per live file, shared by every session: at 100× the demo it holds
+    11,700 labels, which each session's own copy kept alive in its widget (about 3 MiB each).
+    """
+    return _agency_labels(
+        str(settings.database_path()), data_version(), queries.sql_text("agencies_in_view")
+    )
 
 
 def commune_measures_by_date(view: Filters, **params: Any) -> pl.DataFrame:

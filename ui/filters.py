@@ -8,6 +8,7 @@ draws them once per run; pages read the result with `current()`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import streamlit as st
@@ -97,7 +98,7 @@ def _from_url(param: str, allowed) -> list[str]:
 
 
 def _list_filter(
-    label: str, labels: dict[str, str], param: str, key: str, placeholder: str
+    label: str, labels: Mapping[str, str], param: str, key: str, placeholder: str
 ) -> list[str]:
     """A multiselect of `labels`' keys; its first value comes from the link, then the session."""
     if key not in st.session_state:
@@ -110,9 +111,6 @@ def _list_filter(
 def sidebar() -> Filters:
     """Draw the filters in the sidebar, keep the URL in step, return the choice."""
     dates = data.report_dates()
-    agencies = data.run("agencies_in_view", kinds=None, provinces=None, agency_codes=None)
-    names = dict(zip(agencies["agency_code"], agencies["name"], strict=True))
-
     as_of = None
     if dates:
         if DATE_KEY not in st.session_state:
@@ -132,7 +130,7 @@ def sidebar() -> Filters:
     )
     chosen = _list_filter(
         "Đơn vị",
-        {code: f"{name} ({code})" for code, name in names.items()},
+        data.agency_labels(),  # shared by the sessions, not a copy each
         AGENCY_PARAM,
         AGENCY_KEY,
         "Tất cả các đơn vị",

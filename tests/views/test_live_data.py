@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
 import db
 import formats
 import queries
 from queries.indicators import INDICATORS_BY_KEY
 from tests.loaders.builders import build, load, two_agencies_file, valid_inventory_row
+from tests.views.conftest import APP
 from tests.views.helpers import tiles
+from ui import data
 
 REMAINING = INDICATORS_BY_KEY["servers_remaining"].label
 
@@ -38,3 +43,18 @@ def test_the_overview_shows_a_load_at_the_next_rerun(app_on, db_path):
     expected = _servers_remaining(db_path, day)
     assert tiles(app)[REMAINING] == formats.format_number(expected)
     assert tiles(app)[REMAINING] != shown_before
+
+
+def test_the_sessions_share_one_read_only_list_of_agency_labels(app_on, fixture_db):
+    first = app_on(fixture_db)  # clears the caches, then runs the first session
+    second = AppTest.from_file(APP, default_timeout=30)
+    second.run()
+
+    labels = data.agency_labels()
+    assert labels is data.agency_labels()  # one mapping per live file, not a copy per call
+    assert labels["SO-TC"] == "Sở Tài chính (SO-TC)"
+    for app in (first, second):
+        picker = next(m for m in app.sidebar.multiselect if m.label == "Đơn vị")
+        assert picker.options == list(labels.values())
+    with pytest.raises(TypeError):  # shared by every session, so nobody may change it
+        labels["SO-TC"] = "?"  # type: ignore[index]
