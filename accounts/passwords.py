@@ -5,14 +5,21 @@ Only the hash is ever kept; the password itself is never stored, printed or logg
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
 MIN_LENGTH = 8
 _HASHER = PasswordHasher()  # argon2id, RFC 9106's low-memory profile
-# Checked against when the name is unknown, so a wrong name costs the same time as a wrong
-# password and the answer's delay does not tell which it was.
-_UNKNOWN_NAME_HASH = _HASHER.hash("không có tài khoản này")
+
+
+@cache
+def _unknown_name_hash() -> str:
+    # Checked against when the name is unknown, so a wrong name costs the same time as a wrong
+    # password and the answer's delay does not tell which it was. Made at the first such
+    # check, not on import: a hash takes about 0,17 s, which every page's first run paid.
+    return _HASHER.hash("không có tài khoản này")
 
 
 class PasswordError(ValueError):
@@ -36,7 +43,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     """True when `password` matches the hash; with no hash (unknown name) it still spends the
     time of one check, and says False."""
     try:
-        _HASHER.verify(password_hash or _UNKNOWN_NAME_HASH, password)
+        _HASHER.verify(password_hash or _unknown_name_hash(), password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
     return password_hash is not None
