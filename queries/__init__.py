@@ -29,6 +29,7 @@ __all__ = [
     "Indicator",
     "compute_kpis",
     "in_agency_kind_order",
+    "inventory_counts",
     "kpi_trend",
     "percentage",
     "report_dates",
@@ -94,6 +95,17 @@ def _one_row(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> dict[s
     return run(con, name, **params).row(0, named=True)
 
 
+def inventory_counts(
+    con: duckdb.DuckDBPyConnection, as_of: dt.date, agency_codes: list[str] | None = None
+) -> dict[str, Any]:
+    """The inventory's figures as of `as_of` (queries/kpi_inventory.sql, one row): what
+    compute_kpis derives the Biểu 01 indicators from, for a caller that needs only those
+    (the burn-down: one query a date instead of three)."""
+    return _one_row(
+        con, "kpi_inventory", as_of=as_of, agency_codes=agency_codes, **schedule_parameters(as_of)
+    )
+
+
 def compute_kpis(
     con: duckdb.DuckDBPyConnection, as_of: dt.date, agency_codes: list[str] | None = None
 ) -> dict[str, KpiValue]:
@@ -107,7 +119,7 @@ def compute_kpis(
     """
     scope = {"as_of": as_of, "agency_codes": agency_codes}
     # agencies_at_risk comes with the inventory's figures: one pass over the agencies' measures
-    inventory = _one_row(con, "kpi_inventory", **scope, **schedule_parameters(as_of))
+    inventory = inventory_counts(con, as_of, agency_codes)
     plans = _one_row(con, "kpi_plans", **scope)
     systems = _one_row(con, "kpi_migrations", **scope)
     values: dict[str, KpiValue] = {

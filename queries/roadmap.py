@@ -34,6 +34,7 @@ from queries import (
     INDICATORS_BY_KEY,
     KpiValue,
     compute_kpis,
+    inventory_counts,
     kpi_trend,
     report_dates,
     run,
@@ -245,19 +246,14 @@ def servers_burndown(
     dates = [d for d in report_dates(con) if d <= as_of]
     if not dates:
         return pl.DataFrame(schema=schema)
-    trend = kpi_trend(con, dates, agency_codes)
-    remaining = dict(
-        trend.filter(pl.col("key") == "servers_remaining").select("as_of", "value").iter_rows()
-    )
-    if as_of in dates:
-        baseline = trend.filter((pl.col("key") == "servers_baseline") & (pl.col("as_of") == as_of))
-        baseline = baseline["value"][0]
-    else:
-        baseline = compute_kpis(con, as_of, agency_codes)["servers_baseline"]
+    # the inventory's figures only: compute_kpis would run the plans' and systems' queries too
+    counts = {day: inventory_counts(con, day, agency_codes) for day in {*dates, as_of}}
+    remaining = {day: int(counts[day]["servers_remaining"]) for day in dates}
+    baseline = int(counts[as_of]["servers_baseline"])
     rows = [
         {
             "date": day,
-            "servers_remaining": None if remaining.get(day) is None else int(remaining[day]),
+            "servers_remaining": remaining.get(day),
             "scheduled": float(baseline * (1 - scheduled_fraction(day))),
         }
         for day in sorted({*dates, SCHEDULE_START, SCHEDULE_END})
