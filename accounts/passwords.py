@@ -5,8 +5,6 @@ Only the hash is ever kept; the password itself is never stored, printed or logg
 
 from __future__ import annotations
 
-from functools import cache
-
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
@@ -14,12 +12,15 @@ MIN_LENGTH = 8
 _HASHER = PasswordHasher()  # argon2id, RFC 9106's low-memory profile
 
 
-@cache
-def _unknown_name_hash() -> str:
-    # Checked against when the name is unknown, so a wrong name costs the same time as a wrong
-    # password and the answer's delay does not tell which it was. Made at the first such
-    # check, not on import: a hash takes about 0,17 s, which every page's first run paid.
-    return _HASHER.hash("không có tài khoản này")
+# Checked against when the name is unknown, so a wrong name costs the same time as a wrong
+# password and the answer's delay does not tell which it was. Written out, not made on
+# import (a hash takes about 0,17 s, which every process's first page paid) nor at the first
+# unknown name (that check would then take a hash's time more). Not a secret: the hash of
+# "không có tài khoản này" with the hasher's parameters (tests/accounts/test_passwords.py).
+UNKNOWN_NAME_HASH = (
+    "$argon2id$v=19$m=65536,t=3,p=4$MN3DYV9knOC7DPW1zR4MpQ$"
+    "dJod89XhYJasOiLcxtugtBINsmGqeJ18+lmd7oNxSZY"
+)
 
 
 class PasswordError(ValueError):
@@ -43,7 +44,7 @@ def verify_password(password_hash: str | None, password: str) -> bool:
     """True when `password` matches the hash; with no hash (unknown name) it still spends the
     time of one check, and says False."""
     try:
-        _HASHER.verify(password_hash or _unknown_name_hash(), password)
+        _HASHER.verify(password_hash or UNKNOWN_NAME_HASH, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
     return password_hash is not None
