@@ -10,7 +10,7 @@ page hidden from the menu is still reachable by its URL.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import polars as pl
 import streamlit as st
@@ -301,13 +301,10 @@ def account_names(*, enabled_only: bool = False) -> list[str]:
     return [a.name for a in accounts if not (enabled_only and a.disabled)]
 
 
-def agency_names() -> dict[str, str]:
-    """Agency code → "name (code)", for choosing an agency account's agency."""
-    agencies = data.run("agencies_in_view", kinds=None, provinces=None, agency_codes=None)
-    return {
-        code: f"{name} ({code})"
-        for code, name in zip(agencies["agency_code"], agencies["name"], strict=True)
-    }
+def agency_names() -> Mapping[str, str]:
+    """Agency code → "name (code)", for choosing an agency account's agency (the sidebar's
+    shared labels)."""
+    return data.agency_labels()
 
 
 def _refusal(action: Callable[[], None]) -> str | None:

@@ -253,3 +253,4 @@ def latest_upload() -> dict[str, Any] | None:
 def clear_caches() -> None:
     """Forget every cached result (a load needs no call: the version is in every key)."""
     st.cache_data.clear()
+    _agency_labels.clear()

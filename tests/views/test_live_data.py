@@ -49,6 +49,7 @@ def test_the_sessions_share_one_read_only_list_of_agency_labels(app_on, fixture_
     first = app_on(fixture_db)  # clears the caches, then runs the first session
     second = AppTest.from_file(APP, default_timeout=30)
     second.run()
+    assert not second.exception, [e.message for e in second.exception]
 
     labels = data.agency_labels()
     assert labels is data.agency_labels()  # one mapping per live file, not a copy per call
@@ -56,5 +57,6 @@ def test_the_sessions_share_one_read_only_list_of_agency_labels(app_on, fixture_
     for app in (first, second):
         picker = next(m for m in app.sidebar.multiselect if m.label == "Đơn vị")
         assert picker.options == list(labels.values())
+        assert picker.format_func.__self__ is labels  # the shared mapping's own .get
     with pytest.raises(TypeError):  # shared by every session, so nobody may change it
         labels["SO-TC"] = "?"  # type: ignore[index]
