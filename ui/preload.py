@@ -20,8 +20,11 @@ from __future__ import annotations
 import os
 import threading
 
-# jemalloc's options, one variable per library (each reads its own, by its prefix)
-RETURN_FREED_MEMORY = {
+# jemalloc's options, one variable per library (each reads its own, by its prefix). DuckDB's
+# built-in options already have muzzy_decay_ms:0. Polars writes its own (dirty 500 ms, muzzy
+# 1000 ms) before this variable's value, which jemalloc reads last, so ours win: the override
+# Polars documents.
+ALLOCATOR_SETTINGS = {
     "DUCKDB_JE_MALLOC_CONF": "dirty_decay_ms:0",
     "_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0",  # Polars
 }
@@ -33,7 +36,7 @@ _DONE = False
 def return_freed_memory() -> None:
     """Set the allocators' options, unless the environment has them: before DuckDB and Polars
     load, or they have no effect."""
-    for name, value in RETURN_FREED_MEMORY.items():
+    for name, value in ALLOCATOR_SETTINGS.items():
         os.environ.setdefault(name, value)
 
 
