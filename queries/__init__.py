@@ -29,7 +29,7 @@ __all__ = [
     "Indicator",
     "compute_kpis",
     "in_agency_kind_order",
-    "inventory_counts",
+    "inventory_figures",
     "kpi_trend",
     "percentage",
     "report_dates",
@@ -95,7 +95,7 @@ def _one_row(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> dict[s
     return run(con, name, **params).row(0, named=True)
 
 
-def inventory_counts(
+def inventory_figures(
     con: duckdb.DuckDBPyConnection, as_of: dt.date, agency_codes: list[str] | None = None
 ) -> dict[str, Any]:
     """The inventory's figures as of `as_of` (queries/kpi_inventory.sql, one row): what
@@ -119,7 +119,7 @@ def compute_kpis(
     """
     scope = {"as_of": as_of, "agency_codes": agency_codes}
     # agencies_at_risk comes with the inventory's figures: one pass over the agencies' measures
-    inventory = inventory_counts(con, as_of, agency_codes)
+    inventory = inventory_figures(con, as_of, agency_codes)
     plans = _one_row(con, "kpi_plans", **scope)
     systems = _one_row(con, "kpi_migrations", **scope)
     values: dict[str, KpiValue] = {

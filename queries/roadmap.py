@@ -1,5 +1,5 @@
 """The roadmap of the provincial directive: milestone statuses, the servers burn-down, the merger
-of the data centres. Pure derivations over `compute_kpis` and `roadmap_*.sql`; no Streamlit.
+of the data centres. Pure derivations over `compute_kpis`, its inventory figures and `roadmap_*.sql`; no Streamlit.
 
 Milestone status rule (the one place it is written; the Lộ trình page shows it as help):
 
@@ -34,7 +34,7 @@ from queries import (
     INDICATORS_BY_KEY,
     KpiValue,
     compute_kpis,
-    inventory_counts,
+    inventory_figures,
     kpi_trend,
     report_dates,
     run,
@@ -247,7 +247,7 @@ def servers_burndown(
     if not dates:
         return pl.DataFrame(schema=schema)
     # the inventory's figures only: compute_kpis would run the plans' and systems' queries too
-    counts = {day: inventory_counts(con, day, agency_codes) for day in {*dates, as_of}}
+    counts = {day: inventory_figures(con, day, agency_codes) for day in {*dates, as_of}}
     remaining = {day: int(counts[day]["servers_remaining"]) for day in dates}
     baseline = int(counts[as_of]["servers_baseline"])
     rows = [

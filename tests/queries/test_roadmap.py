@@ -193,6 +193,21 @@ def test_servers_burndown_stops_at_the_date_in_view(fixture_con):
     assert roadmap.servers_burndown(fixture_con, D(2026, 1, 1)).is_empty()
 
 
+def test_servers_burndown_between_report_dates_for_some_agencies(fixture_con):
+    # as of 30/06/2026 only the first report date counts; the schedule starts from SO-TC's
+    # baseline as of that day: its physical and its virtual server (the storage is no server)
+    between, codes = D(2026, 6, 30), ["SO-TC"]
+    frame = roadmap.servers_burndown(fixture_con, between, codes)
+    assert frame["date"].to_list() == [FIRST_DATE, SCHEDULE_END]
+    remaining = dict(frame.select("date", "servers_remaining").iter_rows())
+    scheduled = dict(frame.select("date", "scheduled").iter_rows())
+    kpis = queries.compute_kpis(fixture_con, FIRST_DATE, codes)
+    assert remaining[FIRST_DATE] == kpis["servers_remaining"] == 2
+    baseline = queries.compute_kpis(fixture_con, between, codes)["servers_baseline"]
+    assert scheduled[FIRST_DATE] == baseline == 2
+    assert (remaining[SCHEDULE_END], scheduled[SCHEDULE_END]) == (None, 0.0)
+
+
 def test_milestone_trend_equals_kpi_trend(fixture_con):
     frame = roadmap.milestone_trend(fixture_con, SECOND_DATE)
     trend = queries.kpi_trend(fixture_con, [FIRST_DATE, SECOND_DATE])
