@@ -19,9 +19,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from tools.warm_up import wait_for_port
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script (tools/screenshot.py), `tools` is not on the path
+
+from tools.warm_up import wait_for_port  # noqa: E402
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
