@@ -1,5 +1,6 @@
 """The roadmap of the provincial directive: milestone statuses, the servers burn-down, the merger
-of the data centres. Pure derivations over `compute_kpis`, its inventory figures and `roadmap_*.sql`; no Streamlit.
+of the data centres. Pure derivations over `compute_kpis`, its inventory figures
+(`inventory_figures`) and `roadmap_*.sql`; no Streamlit.
 
 Milestone status rule (the one place it is written; the Lộ trình page shows it as help):
 
@@ -247,9 +248,9 @@ def servers_burndown(
     if not dates:
         return pl.DataFrame(schema=schema)
     # the inventory's figures only: compute_kpis would run the plans' and systems' queries too
-    counts = {day: inventory_figures(con, day, agency_codes) for day in {*dates, as_of}}
-    remaining = {day: int(counts[day]["servers_remaining"]) for day in dates}
-    baseline = int(counts[as_of]["servers_baseline"])
+    figures = {day: inventory_figures(con, day, agency_codes) for day in {*dates, as_of}}
+    remaining = {day: int(figures[day]["servers_remaining"]) for day in dates}
+    baseline = int(figures[as_of]["servers_baseline"])
     rows = [
         {
             "date": day,

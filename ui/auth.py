@@ -10,7 +10,7 @@ page hidden from the menu is still reachable by its URL.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
@@ -299,12 +299,6 @@ def account_names(*, enabled_only: bool = False) -> list[str]:
     with data.live_database().cursor() as cursor:
         accounts = store.list_users(con=cursor)
     return [a.name for a in accounts if not (enabled_only and a.disabled)]
-
-
-def agency_names() -> Mapping[str, str]:
-    """Agency code → "name (code)", for choosing an agency account's agency (the sidebar's
-    shared labels)."""
-    return data.agency_labels()
 
 
 def _refusal(action: Callable[[], None]) -> str | None:

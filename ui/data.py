@@ -248,9 +248,3 @@ def latest_upload() -> dict[str, Any] | None:
     """The most recent accepted upload (time, user, file), or None."""
     rows = run("latest_upload").to_dicts()
     return rows[0] if rows else None
-
-
-def clear_caches() -> None:
-    """Forget every cached result (a load needs no call: the version is in every key)."""
-    st.cache_data.clear()
-    _agency_labels.clear()

@@ -5,7 +5,7 @@ Hidden from the menu for everyone else, and checked here too: the page is reacha
 
 import streamlit as st
 
-from ui import auth, widgets
+from ui import auth, data, widgets
 
 # the title first: a link opened before signing in still says which page it is
 st.title("Tài khoản")
@@ -35,7 +35,7 @@ with add, st.form("add_account", clear_on_submit=True):
     st.subheader("Thêm tài khoản")
     name = st.text_input("Tên đăng nhập", placeholder="nguyen.van.a")
     role = st.selectbox("Vai trò", auth.ROLES, format_func=auth.ROLE_LABELS.get, index=0)
-    agencies = auth.agency_names()
+    agencies = data.agency_labels()
     agency = st.selectbox(
         "Đơn vị (chỉ với vai trò Đơn vị)",
         list(agencies),
