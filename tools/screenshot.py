@@ -38,19 +38,25 @@ CHROMIUM_FLAGS = [
 DEFAULT_PAGES = [""]  # the overview is the default page, served at /
 
 # What a page still lacks before it counts as drawn, by name: its own heading (the h1 that
-# starts with the page's title), the end of its script's run, and every Plotly chart,
-# deck.gl map and data grid painted. The benchmarks and the browser tests wait until it
-# returns none. The heading, not a watch on the script's state: a busy renderer's timers
+# starts with the page's title), the end of its script's run, no element still a skeleton
+# (the browser fetches each kind of element's code the first time one arrives, and shows a
+# skeleton in its place until then: a chart not yet fetched is not yet a Plotly chart), and
+# every Plotly chart, deck.gl map and data grid on view painted. The benchmarks and the
+# browser tests wait until it returns none. The heading, not a watch on the script's state: a busy renderer's timers
 # can miss a short run, and the heading of the page clicked is there only once it ran.
 UNDRAWN = """
 (heading) => {
   const app = document.querySelector("[data-testid='stApp']");
   const h1 = document.querySelector("[data-testid='stMain'] h1");
+  // one in a tab not chosen or an expander closed is drawn only when opened
   const undrawn = (outer, inner) =>
-    [...document.querySelectorAll(outer)].filter((e) => !e.querySelector(inner)).length;
+    [...document.querySelectorAll(outer)].filter(
+      (e) => e.checkVisibility() && !e.querySelector(inner)
+    ).length;
   const missing = [];
   if (!h1 || !h1.innerText.startsWith(heading)) missing.push("heading");
   if (!app || app.dataset.testScriptState !== "notRunning") missing.push("script running");
+  if (document.querySelector("[data-testid='stSkeleton']")) missing.push("element loading");
   if (undrawn("[data-testid='stPlotlyChart']", ".main-svg")) missing.push("plotly");
   if (undrawn("[data-testid='stDeckGlJsonChart']", "canvas")) missing.push("map");
   if (undrawn("[data-testid='stDataFrame']", "canvas")) missing.push("table");
@@ -104,13 +110,17 @@ def serve(db_path: Path | None, port: int, script: Path | None = None) -> subpro
     raise RuntimeError("streamlit did not start")
 
 
-def wait_for_app(page) -> None:
-    """Wait until the script has finished running (no skeleton, no running indicator)."""
-    page.wait_for_selector("[data-testid='stMain']", timeout=60_000)
-    page.wait_for_selector(
-        "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=60_000
-    )
-    page.wait_for_timeout(1500)  # charts draw after the script ends
+def wait_for_app(page, heading: str = "") -> None:
+    """Wait until the page is drawn: UNDRAWN finds nothing missing, `heading` beginning its
+    h1 (any heading by default)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        page.wait_for_function(DRAWN, arg=heading, timeout=60_000, polling=50)
+    except PlaywrightTimeout:
+        missing = page.evaluate(UNDRAWN, heading)
+        raise AssertionError(f"{page.url} not drawn in 60 s: {', '.join(missing)}") from None
+    page.wait_for_timeout(200)  # the frame with the last chart painted, for a screenshot
 
 
 def main() -> None:
