@@ -4,9 +4,13 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui.prefetch import prefetch_element_code
 from ui.preload import preload
 
-preload()  # before anything else: a crowd's first scripts must not import pandas at once
+# First, so that a browser's first visit fetches the charts' code while this run imports
+# the libraries and queries the database, rather than after it.
+prefetch_element_code()
+preload()  # before any other import: a crowd's first scripts must not import pandas at once
 
 from ui import auth, data, filters  # noqa: E402
 from ui.pages import PAGES  # noqa: E402

@@ -130,3 +130,20 @@ def test_every_page_of_the_menu_opens_with_a_clean_console_and_leaves_a_screensh
     assert sorted(p.stem for p in folder.glob("*.png")) >= sorted(p.url_path for p in MENU)
     assert set(PAGES) <= {"" if p.default else p.url_path for p in MENU}
     assert [u for u in browser_page.requests if leaves_loopback(u)] == []
+
+
+def test_the_charts_code_is_fetched_on_a_page_without_charts(browser_page):
+    # ui/prefetch.py: the sign-in page has no chart, and its visit fetched Plotly's code
+    from ui.prefetch import bundle_files
+
+    _open(browser_page, "dang-nhap")
+    fetched = browser_page.evaluate(
+        "() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())"
+    )
+    assert set(bundle_files()) <= set(fetched)
+    assert browser_page.query_selector("[data-testid='stPlotlyChart']") is None
+    # its block takes no room on the page
+    hidden = browser_page.locator(
+        "[data-testid='stElementContainer']:has(script[data-element-code])"
+    )
+    assert hidden.count() == 1 and not hidden.is_visible()
