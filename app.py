@@ -4,13 +4,15 @@ from pathlib import Path
 
 import streamlit as st
 
+from ui import preload
 from ui.prefetch import prefetch_element_code
-from ui.preload import preload
 
-# First, so that a browser's first visit fetches the charts' code while this run imports
-# the libraries and queries the database, rather than after it.
-prefetch_element_code()
-preload()  # before any other import: a crowd's first scripts must not import pandas at once
+# A process's first run imports the libraries and opens the database, a second or more: the
+# browser fetches the charts' code meanwhile, rather than after this run (ui/prefetch.py).
+# Later runs are quick, and the code a page without charts does not need would only slow it.
+if not preload.loaded():
+    prefetch_element_code()
+preload.preload()  # before any other import: a crowd's first scripts must not import pandas at once
 
 from ui import auth, data, filters  # noqa: E402
 from ui.pages import PAGES  # noqa: E402

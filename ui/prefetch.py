@@ -1,14 +1,17 @@
-"""The browser fetches the code of the pages' charts, tables and widgets while the first
-script run is still working.
+"""On a process's first run, the browser fetches the code of the pages' charts, tables and
+widgets while the script is still working.
 
 Streamlit's frontend loads each kind of element's code (a file of its bundle) only when the
-first element of that kind arrives, and shows a grey skeleton in its place until then. On a
-browser's first visit the overview's first chart therefore waited for Plotly's 4.7 MB to be
-fetched and run after the script had sent it, and its table for the data grid's after that:
-about 0.7 s from the end of the script run to the page drawn (benchmarks/run_all.py, cold
-start 4.2 → 3.5 s). The router asks for that code first thing instead, while the script
-imports its libraries and runs its queries. The browser keeps each file once, so the
-element's own request later finds it loaded.
+first element of that kind arrives, and shows a grey skeleton in its place until then. After
+a start, the overview's first chart therefore waited for Plotly's 4.7 MB to be fetched and
+run once the script had sent it, and its table for the data grid's after that: about 0.7 s
+from the end of the script run to the page drawn. The first run of a process imports the
+libraries and opens the database for a second or more, and the browser is idle meanwhile:
+app.py has it fetch that code then (cold start 4.2 → 3.5 s, benchmarks/run_all.py). The
+browser keeps each file once, so the element's own request later finds it loaded. A later
+run takes tens of milliseconds: the elements' own requests come as early, and a page
+without charts (Đăng nhập) would only be slowed by Plotly's code (1.6 → 1.9 s by its
+address), so app.py sends it on the first run only.
 """
 
 from __future__ import annotations

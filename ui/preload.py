@@ -40,6 +40,11 @@ def return_freed_memory() -> None:
         os.environ.setdefault(name, value)
 
 
+def loaded() -> bool:
+    """Whether this process has imported the libraries already (a run after its first)."""
+    return _DONE
+
+
 def preload() -> None:
     """Import the libraries the pages use, once, with one thread at a time."""
     global _DONE

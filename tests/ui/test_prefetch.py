@@ -1,6 +1,6 @@
-"""ui/prefetch.py: the elements' code is named as this Streamlit's bundle names it, and the
-router sends the script that fetches it before anything else (in a real browser:
-tests/views/test_browser.py)."""
+"""ui/prefetch.py: the elements' code is named as this Streamlit's bundle names it, and a
+process's first run sends the script that fetches it before anything else (in a real
+browser: tests/views/test_browser.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ from pathlib import Path
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from ui import prefetch
+from ui import prefetch, preload
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
+
+
+def _prefetch_blocks(app: AppTest) -> list:
+    """The st.html blocks of a run that hold the prefetching script (the page has others)."""
+    return [block for block in app.get("html") if "data-element-code" in block.proto.body]
 
 
 def test_every_element_has_its_file_in_this_streamlits_bundle():
@@ -29,14 +34,17 @@ def test_names_come_in_the_elements_order_and_a_missing_one_is_left_out(tmp_path
     assert prefetch.bundle_files(tmp_path) == ("PlotlyChart.a1.js", "Selectbox.b2.js")
 
 
-def test_the_router_sends_it_first_and_hidden(fixture_db, monkeypatch):
+def test_the_routers_first_run_sends_it_first_and_hidden_and_later_runs_not(
+    fixture_db, monkeypatch
+):
     monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
+    monkeypatch.setattr(preload, "_DONE", False)  # a process whose first run this is
     st.cache_data.clear()
     st.cache_resource.clear()
     app = AppTest.from_file(APP, default_timeout=30).run()
     assert not app.exception
-    html = app.get("html")
-    assert html, "no st.html block"
+    html = _prefetch_blocks(app)
+    assert len(html) == 1
     body = html[0].proto.body
     assert all(f'"{name}"' in body for name in prefetch.bundle_files())
     assert "script[data-element-code]) { display: none; }" in body
@@ -44,4 +52,9 @@ def test_the_router_sends_it_first_and_hidden(fixture_db, monkeypatch):
     # the first block of the main area, before the page's heading
     first = app.main.children[0]
     assert first.type == "html" and first.proto.body == body
+
+    # a later run, of this session or another, is quick: no code to fetch ahead
+    assert preload.loaded()
+    assert not _prefetch_blocks(app.run())
+    assert not _prefetch_blocks(AppTest.from_file(APP, default_timeout=30).run())
     st.cache_resource.clear()  # the fixture's live file, for the next test's own

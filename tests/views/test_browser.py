@@ -132,18 +132,32 @@ def test_every_page_of_the_menu_opens_with_a_clean_console_and_leaves_a_screensh
     assert [u for u in browser_page.requests if leaves_loopback(u)] == []
 
 
-def test_the_charts_code_is_fetched_on_a_page_without_charts(browser_page):
-    # ui/prefetch.py: the sign-in page has no chart, and its visit fetched Plotly's code
+def test_a_first_run_has_the_charts_code_fetched_and_later_ones_not(browser_page, fixture_db):
+    # ui/prefetch.py, on a server of its own: its first session opens the sign-in page, which
+    # has no chart, and Plotly's code was fetched all the same; a later visit fetches none
+    from tools.screenshot import free_port, serve, wait_for_app
     from ui.prefetch import bundle_files
 
-    _open(browser_page, "dang-nhap")
-    fetched = browser_page.evaluate(
-        "() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())"
-    )
-    assert set(bundle_files()) <= set(fetched)
-    assert browser_page.query_selector("[data-testid='stPlotlyChart']") is None
-    # its block takes no room on the page
-    hidden = browser_page.locator(
-        "[data-testid='stElementContainer']:has(script[data-element-code])"
-    )
-    assert hidden.count() == 1 and not hidden.is_visible()
+    fetched = "() => performance.getEntriesByType('resource').map((e) => e.name.split('/').pop())"
+    block = "[data-testid='stElementContainer']:has(script[data-element-code])"
+    charts = {name for name in bundle_files() if name.startswith(("PlotlyChart", "DataFrame"))}
+    port = free_port()
+    server = serve(fixture_db, port)
+    page = browser_page.context.browser.new_page()  # the module's browser, a page of its own
+    try:
+        page.route("**/*", lambda r: r.abort() if leaves_loopback(r.request.url) else r.continue_())
+        page.goto(f"http://127.0.0.1:{port}/dang-nhap")
+        wait_for_app(page, "Đăng nhập")
+        assert set(bundle_files()) <= set(page.evaluate(fetched))
+        assert page.query_selector("[data-testid='stPlotlyChart']") is None
+        assert page.locator(block).count() == 1
+        assert not page.locator(block).is_visible()  # it takes no room on the page
+
+        page.reload()
+        wait_for_app(page, "Đăng nhập")
+        assert page.locator(block).count() == 0
+        assert not charts & set(page.evaluate(fetched))  # the sidebar's pickers are fetched
+    finally:
+        page.close()
+        server.terminate()
+        server.wait(timeout=10)
