@@ -182,13 +182,15 @@ def _served(db_path: Path, script: Path | None = None):
 
 
 def _started_and_drawn(
-    playwright, db_path: Path, script: Path | None = None, warm: bool = False
-) -> tuple[float, float]:
+    playwright, db_path: Path, script: Path | None = None, warm: bool = False, reloads: int = 0
+) -> tuple[float, float, float]:
     """A new process (and a new browser): seconds from its start until its first page is
-    drawn, and with `warm` the seconds tools/warm_up.py took before the visit (else 0)."""
+    drawn, with `warm` the seconds tools/warm_up.py took before the visit (else 0), and the
+    median of `reloads` loads of that page by its address afterwards (else 0)."""
     browser, tab = _browser(playwright)
     start = time.perf_counter()
     server, base = _served(db_path, script)
+    heading = HELLO_HEADING if script else PAGES[0].title
     try:
         warmed = 0.0
         if warm:
@@ -201,8 +203,15 @@ def _started_and_drawn(
             warmed = time.perf_counter() - start
         visit = time.perf_counter()
         tab.goto(base + "/")
-        _until_drawn(tab, HELLO_HEADING if script else PAGES[0].title)
-        return time.perf_counter() - (visit if warm else start), warmed
+        _until_drawn(tab, heading)
+        drawn = time.perf_counter() - (visit if warm else start)
+        loads = []
+        for _ in range(reloads):
+            begun = time.perf_counter()
+            tab.goto(base + "/")
+            _until_drawn(tab, heading)
+            loads.append(time.perf_counter() - begun)
+        return drawn, warmed, median(loads) if loads else 0.0
     finally:
         _stop(server)
         browser.close()
@@ -288,8 +297,11 @@ def browser_section(work: Path, rounds: int, table: dict) -> None:
             browser.close()
         # what the cold start is made of: the same start warmed up first (as deploy/ does),
         # and a one-chart Streamlit app (benchmarks/hello_app.py), the floor of any page here
-        visit, warmed = _started_and_drawn(playwright, path, warm=True)
-        floor, _ = _started_and_drawn(playwright, path, HELLO_APP)
+        visit, warmed, _ = _started_and_drawn(playwright, path, warm=True)
+        # the cold start again, twice: one start moves by a quarter from run to run here
+        colds = [cold, *(_started_and_drawn(playwright, path)[0] for _ in range(2))]
+        # a whole page load of the smallest app, the floor of a page opened by its address
+        floor, _, floor_by_address = _started_and_drawn(playwright, path, HELLO_APP, reloads=3)
     print(f"  page by the menu until drawn: first, median of {rounds}")
     medians = []
     for title, runs in times.items():
@@ -303,22 +315,25 @@ def browser_section(work: Path, rounds: int, table: dict) -> None:
         table["browser nav"] += f"; error on {', '.join(sorted(errors))}"
     print(
         f"  warmed up at start (tools/warm_up.py): warm after {secs(warmed)}, then the first "
-        f"visit drawn in {secs(visit)}; a one-chart Streamlit app: {secs(floor)} to drawn"
+        f"visit drawn in {secs(visit)}; a one-chart Streamlit app: {secs(floor)} to drawn, "
+        f"then by its address {secs(floor_by_address)} (median of 3)"
     )
+    print(f"  cold start, three starts: {', '.join(secs(c) for c in colds)}")
     table["browser cold"] = (
-        f"{secs(cold)}; after the warm-up at start ({secs(warmed)}) the first visit "
-        f"{secs(visit)}; a one-chart Streamlit app: {secs(floor)}"
+        f"{secs(median(colds))} (median of 3 starts); after the warm-up at start ({secs(warmed)}) the first visit "
+        f"{secs(visit)}; a one-chart Streamlit app: {secs(floor)}, by its address "
+        f"{secs(floor_by_address)}"
     )
 
 
-def _memory(pid: int) -> tuple[int, int]:
-    """(VmRSS, VmHWM) of a process in bytes, from /proc."""
+def _memory(pid: int, *keys: str) -> tuple[int, ...]:
+    """A process's memory figures from /proc/PID/status in bytes, by name (default VmRSS and
+    VmHWM; RssAnon, what it allocated, and RssFile, the pages of its libraries' files)."""
     values = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         key, _, rest = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            values[key] = int(rest.split()[0]) * 1024
-    return values["VmRSS"], values["VmHWM"]
+        values[key] = rest.split()[0] if rest.split() else ""
+    return tuple(int(values[key]) * 1024 for key in keys or ("VmRSS", "VmHWM"))
 
 
 def memory_section(work: Path, table: dict) -> None:
@@ -339,11 +354,19 @@ def memory_section(work: Path, table: dict) -> None:
             for page in PAGES[1:]:
                 _open_by_menu(tab, page)
                 print(f"  {page.title:<32}{_memory(server.pid)[0] / mib:>8,.0f} MiB")
-            rss, peak = _memory(server.pid)
+            rss, peak, allocated, files = _memory(
+                server.pid, "VmRSS", "VmHWM", "RssAnon", "RssFile"
+            )
         finally:
             _stop(server)
             browser.close()
-    print(f"  peak (VmHWM) {peak / mib:,.0f} MiB; resident at the end {rss / mib:,.0f} MiB")
+    # the libraries' code pages count in the RSS as the kernel maps them, which varies with the
+    # kernel and its page cache: the split says how much of a change is the app's own
+    print(
+        f"  peak (VmHWM) {peak / mib:,.0f} MiB; resident at the end {rss / mib:,.0f} MiB: "
+        f"{allocated / mib:,.0f} MiB allocated (RssAnon), {files / mib:,.0f} MiB of the "
+        "libraries' files (RssFile)"
+    )
     table["memory"] = f"{peak / mib:,.0f} MiB peak"
 
 
