@@ -203,13 +203,15 @@ def _started_and_drawn(
             warmed = time.perf_counter() - start
         visit = time.perf_counter()
         tab.goto(base + "/")
-        _until_drawn(tab, heading)
+        if not _until_drawn(tab, heading):
+            raise RuntimeError(f"{base}/ showed an exception box, or was not drawn in 3 min")
         drawn = time.perf_counter() - (visit if warm else start)
         loads = []
         for _ in range(reloads):
             begun = time.perf_counter()
             tab.goto(base + "/")
-            _until_drawn(tab, heading)
+            if not _until_drawn(tab, heading):
+                raise RuntimeError(f"{base}/ showed an exception box, or was not drawn in 3 min")
             loads.append(time.perf_counter() - begun)
         return drawn, warmed, median(loads) if loads else 0.0
     finally:
@@ -320,8 +322,8 @@ def browser_section(work: Path, rounds: int, table: dict) -> None:
     )
     print(f"  cold start, three starts: {', '.join(secs(c) for c in colds)}")
     table["browser cold"] = (
-        f"{secs(median(colds))} (median of 3 starts); after the warm-up at start ({secs(warmed)}) the first visit "
-        f"{secs(visit)}; a one-chart Streamlit app: {secs(floor)}, by its address "
+        f"{secs(median(colds))} (median of 3 starts); after the warm-up at start "
+        f"({secs(warmed)}) the first visit {secs(visit)}; a one-chart Streamlit app: {secs(floor)}, by its address "
         f"{secs(floor_by_address)}"
     )
 

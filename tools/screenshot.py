@@ -9,6 +9,7 @@ that keeps it off the network, so what it shows is what an office without intern
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import socket
@@ -42,8 +43,9 @@ DEFAULT_PAGES = [""]  # the overview is the default page, served at /
 # (the browser fetches each kind of element's code the first time one arrives, and shows a
 # skeleton in its place until then: a chart not yet fetched is not yet a Plotly chart), and
 # every Plotly chart, deck.gl map and data grid on view painted. The benchmarks and the
-# browser tests wait until it returns none. The heading, not a watch on the script's state: a busy renderer's timers
-# can miss a short run, and the heading of the page clicked is there only once it ran.
+# browser tests wait until it returns none. The heading, not a watch on the script's state:
+# a busy renderer's timers can miss a short run, and the heading of the page clicked is
+# there only once it ran.
 UNDRAWN = """
 (heading) => {
   const app = document.querySelector("[data-testid='stApp']");
@@ -64,6 +66,14 @@ UNDRAWN = """
 }
 """
 DRAWN = "(heading) => (" + UNDRAWN + ")(heading).length === 0"  # wait_for_function(DRAWN, arg=…)
+DRAWN_OR_EXCEPTION = (
+    "(heading) => document.querySelector(\"[data-testid='stException']\") !== null || ("
+    + DRAWN
+    + ")(heading)"
+)
+RUNNING = (
+    "() => document.querySelector(\"[data-testid='stApp']\")?.dataset.testScriptState === 'running'"
+)
 
 
 def free_port() -> int:
@@ -110,13 +120,21 @@ def serve(db_path: Path | None, port: int, script: Path | None = None) -> subpro
     raise RuntimeError("streamlit did not start")
 
 
-def wait_for_app(page, heading: str = "") -> None:
+def wait_for_app(page, heading: str = "", rerun: bool = False) -> None:
     """Wait until the page is drawn: UNDRAWN finds nothing missing, `heading` beginning its
-    h1 (any heading by default)."""
+    h1 (any heading by default), or an exception box is shown (the caller looks for it).
+
+    With `rerun`, after a click or a key on the page already drawn: first wait for the run it
+    asked for to start (up to 2 s), since the page is still the one drawn before it.
+    """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+    if rerun:
+        # a run that asked for nothing, or one already over: the wait below holds all the same
+        with contextlib.suppress(PlaywrightTimeout):
+            page.wait_for_function(RUNNING, timeout=2_000, polling=10)
     try:
-        page.wait_for_function(DRAWN, arg=heading, timeout=60_000, polling=50)
+        page.wait_for_function(DRAWN_OR_EXCEPTION, arg=heading, timeout=60_000, polling=50)
     except PlaywrightTimeout:
         missing = page.evaluate(UNDRAWN, heading)
         raise AssertionError(f"{page.url} not drawn in 60 s: {', '.join(missing)}") from None

@@ -60,12 +60,12 @@ def test_an_editor_uploads_through_the_page_while_a_shell_loads(fixture_db, tmp_
             page.get_by_label("Tên đăng nhập").fill("bien.tap")
             page.get_by_label("Mật khẩu").fill(PASSWORD)
             page.get_by_role("button", name="Đăng nhập").click()
-            wait_for_app(page)
+            wait_for_app(page, rerun=True)
             page.get_by_role("link", name="Cập nhật dữ liệu").first.click()
-            wait_for_app(page)
+            wait_for_app(page, "Cập nhật dữ liệu")
             page.locator("[data-testid='stDateInput'] input").fill(SECOND_DATE.strftime("%d/%m/%Y"))
             page.keyboard.press("Enter")
-            wait_for_app(page)
+            wait_for_app(page, rerun=True)
             page.locator("input[type=file]").set_input_files([str(in_app)])
             page.get_by_role("button", name="Nạp vào cơ sở dữ liệu").wait_for(timeout=60_000)
             wait_for_app(page)
@@ -96,7 +96,7 @@ def test_an_editor_uploads_through_the_page_while_a_shell_loads(fixture_db, tmp_
             assert page.locator("[data-testid='stException']").count() == 0
 
             page.get_by_role("link", name="Tổng quan").first.click()
-            wait_for_app(page)
+            wait_for_app(page, "Tổng quan")
             after = _remaining(live)
             assert browser_tile(page, REMAINING) == formats.format_number(after)
             assert page.locator("[data-testid='stException']").count() == 0
