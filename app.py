@@ -1,4 +1,5 @@
-"""The dashboard's router: page config, the shared sidebar, navigation. Nothing else."""
+"""The dashboard's router: page config, the shared sidebar, navigation, and before them the
+hidden block that has the browser fetch the charts' code early (ui/prefetch.py). Nothing else."""
 
 from pathlib import Path
 
@@ -7,11 +8,10 @@ import streamlit as st
 from ui import preload
 from ui.prefetch import prefetch_element_code
 
-# A process's first run imports the libraries and opens the database, a second or more: the
-# browser fetches the charts' code meanwhile, rather than after this run (ui/prefetch.py).
-# Later runs are quick, and the code a page without charts does not need would only slow it.
-if not preload.loaded():
-    prefetch_element_code()
+# A process's first run imports the libraries and opens the database, which takes a second
+# or more: the browser fetches the charts' code meanwhile, rather than after this run
+# (ui/prefetch.py). Later runs are quick: their block is empty.
+prefetch_element_code(first_run=not preload.loaded())
 preload.preload()  # before any other import: a crowd's first scripts must not import pandas at once
 
 from ui import auth, data, filters  # noqa: E402

@@ -4,8 +4,8 @@ Streamlit runs each session's script in a thread of its own, so on a freshly sta
 a crowd's first scripts import pandas, plotly and the rest at the same moment. Plotly looks
 pandas up in `sys.modules` without importing it, and there it can find the module another
 thread is still initialising: "partially initialized module 'pandas' has no attribute
-'Series'" in an error box. Taking these imports under one lock, first thing in app.py, makes
-every later script find them whole.
+'Series'" in an error box. Taking these imports under one lock, before app.py imports
+anything of the project, makes every later script find them whole.
 
 Before them, the allocators of DuckDB and Polars (each its own jemalloc) are told to give
 freed memory back to the system at once. By default they keep it for seconds, to reuse it:
@@ -41,7 +41,8 @@ def return_freed_memory() -> None:
 
 
 def loaded() -> bool:
-    """Whether this process has imported the libraries already (a run after its first)."""
+    """Whether `preload` has finished in this process: False for its first run, and for any
+    run that starts while that one still imports."""
     return _DONE
 
 

@@ -1,6 +1,6 @@
-"""ui/prefetch.py: the elements' code is named as this Streamlit's bundle names it, and a
-process's first run sends the script that fetches it before anything else (in a real
-browser: tests/views/test_browser.py)."""
+"""ui/prefetch.py: the elements' code is named as this Streamlit's bundle names it, a
+process's first run sends the script that fetches it before anything else, and later runs an
+empty block in its place (in a real browser: tests/views/test_browser.py)."""
 
 from __future__ import annotations
 
@@ -34,7 +34,14 @@ def test_names_come_in_the_elements_order_and_a_missing_one_is_left_out(tmp_path
     assert prefetch.bundle_files(tmp_path) == ("PlotlyChart.a1.js", "Selectbox.b2.js")
 
 
-def test_the_routers_first_run_sends_it_first_and_hidden_and_later_runs_not(
+def test_names_are_written_into_the_script_and_none_makes_an_empty_one():
+    html = prefetch.block(("PlotlyChart.a1.js", "x</script>.js"))
+    assert 'for (const name of ["PlotlyChart.a1.js", "x\\u003c/script>.js"])' in html
+    assert html.count("</script>") == 1  # a name cannot close the script
+    assert "for (const name of [])" in prefetch.block(())
+
+
+def test_a_first_run_sends_the_files_first_and_hidden_and_later_runs_an_empty_block(
     fixture_db, monkeypatch
 ):
     monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
@@ -43,18 +50,19 @@ def test_the_routers_first_run_sends_it_first_and_hidden_and_later_runs_not(
     st.cache_resource.clear()
     app = AppTest.from_file(APP, default_timeout=30).run()
     assert not app.exception
-    html = _prefetch_blocks(app)
-    assert len(html) == 1
-    body = html[0].proto.body
-    assert all(f'"{name}"' in body for name in prefetch.bundle_files())
-    assert "script[data-element-code]) { display: none; }" in body
-    assert html[0].proto.unsafe_allow_javascript
+    (first_run,) = _prefetch_blocks(app)
+    assert first_run.proto.body == prefetch.block(prefetch.bundle_files())
+    assert all(f'"{name}"' in first_run.proto.body for name in prefetch.bundle_files())
+    assert "script[data-element-code]) { display: none; }" in first_run.proto.body
+    assert first_run.proto.unsafe_allow_javascript
     # the first block of the main area, before the page's heading
-    first = app.main.children[0]
-    assert first.type == "html" and first.proto.body == body
+    assert app.main.children[0].proto.body == first_run.proto.body
 
-    # a later run, of this session or another, is quick: no code to fetch ahead
+    # a later run, of this session or another, is quick: the same block in the same place,
+    # with no file to fetch
     assert preload.loaded()
-    assert not _prefetch_blocks(app.run())
-    assert not _prefetch_blocks(AppTest.from_file(APP, default_timeout=30).run())
+    for later in (app.run(), AppTest.from_file(APP, default_timeout=30).run()):
+        (block,) = _prefetch_blocks(later)
+        assert block.proto.body == prefetch.block(())
+        assert later.main.children[0].proto.body == block.proto.body
     st.cache_resource.clear()  # the fixture's live file, for the next test's own
