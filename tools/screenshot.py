@@ -71,6 +71,10 @@ DRAWN_OR_EXCEPTION = (
     + DRAWN
     + ")(heading)"
 )
+# Resolves once the browser has painted two more frames: a page whose elements are all there
+# may still be busy drawing them (deck.gl's first frame of the map took 2.5 s in this
+# software-rendered chromium, and a click on the next page waited for it)
+PAINTED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 RUNNING = (
     "() => document.querySelector(\"[data-testid='stApp']\")?.dataset.testScriptState === 'running'"
 )
@@ -138,7 +142,7 @@ def wait_for_app(page, heading: str = "", rerun: bool = False) -> None:
     except PlaywrightTimeout:
         missing = page.evaluate(UNDRAWN, heading)
         raise AssertionError(f"{page.url} not drawn in 60 s: {', '.join(missing)}") from None
-    page.wait_for_timeout(200)  # the frame with the last chart painted, for a screenshot
+    page.evaluate(PAINTED)
 
 
 def main() -> None:
