@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tools.screenshot import DRAWN, PAINTED  # noqa: E402
+from tools.screenshot import OFFLINE_FLAGS, wait_for_app  # noqa: E402
 from ui.pages import PAGES  # noqa: E402
 
 HELLO_APP = Path(__file__).with_name("hello_app.py")
@@ -227,12 +227,8 @@ def _stop(server: subprocess.Popen) -> None:
         server.kill()
 
 
-# Off the network by Chromium's own settings: every address but loopback goes to a proxy
-# that is not there. Not by a Playwright route, as the browser tests do: a route turns the
-# browser's cache off, and each page opened by its address was then timed as a browser's
-# first visit (Đăng nhập 1.5–1.8 s, against 0.7–1.1 s with the cache that Streamlit's
-# files are kept in for a year, 03/12/2026).
-OFFLINE_FLAGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1"]
+# Off the network by Chromium's settings (tools/screenshot.py's OFFLINE_FLAGS), not by a
+# route, which would turn the browser's cache off; what a page asks for elsewhere is listed.
 LOOPBACK = ("http://127.0.0.1", "ws://127.0.0.1")
 OFF_LOOPBACK: list[str] = []  # what a page asked for elsewhere (refused): printed at the end
 
@@ -254,15 +250,12 @@ def _browser(playwright):
 
 
 def _until_drawn(tab, heading: str, timeout_ms: int = 180_000) -> bool:
-    """Wait until the page headed `heading` is drawn; False when it shows an exception box or
-    never draws."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
+    """Wait until the page headed `heading` is drawn and painted (tools/screenshot.py's
+    wait_for_app, polled every 10 ms); False when it shows an exception box or never draws."""
     try:
-        tab.wait_for_function(DRAWN, arg=heading, timeout=timeout_ms, polling=10)
-    except PlaywrightTimeout:
+        wait_for_app(tab, heading, timeout_ms=timeout_ms, polling_ms=10)
+    except AssertionError:
         return False
-    tab.evaluate(PAINTED)  # and painted: the map's first frame is long here
     return tab.locator("[data-testid='stException']").count() == 0
 
 
@@ -337,8 +330,8 @@ def browser_section(work: Path, rounds: int, table: dict) -> None:
     print(f"  cold start, three starts: {', '.join(secs(c) for c in colds)}")
     table["browser cold"] = (
         f"{secs(median(colds))} (median of 3 starts); after the warm-up at start "
-        f"({secs(warmed)}) the first visit {secs(visit)}; a one-chart Streamlit app: {secs(floor)}, by its address "
-        f"{secs(floor_by_address)}"
+        f"({secs(warmed)}) the first visit {secs(visit)}; a one-chart Streamlit app: "
+        f"{secs(floor)}, by its address {secs(floor_by_address)}"
     )
 
 

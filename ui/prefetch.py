@@ -41,10 +41,11 @@ ELEMENTS = ("PlotlyChart", "DataFrame", "Metric", "DownloadButton", "Multiselect
 # element's own would be (its element then shows an error until the page is reloaded); it
 # is told in the console. The style keeps the block out of the layout: an empty block still
 # takes a gap above the page's heading.
+MARKER = "data-element-code"  # the attribute of the block's script, which the style looks for
 _BLOCK = """<style>
-[data-testid="stElementContainer"]:has(script[data-element-code]) { display: none; }
+[data-testid="stElementContainer"]:has(script[__MARKER__]) { display: none; }
 </style>
-<script data-element-code>
+<script __MARKER__>
 (() => {
   const entry = document.querySelector("script[type='module'][src]");
   if (!entry) return;
@@ -71,7 +72,8 @@ def block(files: tuple[str, ...]) -> str:
     """The hidden block's HTML: its script imports `files` (none: it does nothing)."""
     # the names come from Streamlit's own package; "<" escaped all the same, so that no name
     # could ever close the script
-    return _BLOCK.replace("__FILES__", json.dumps(list(files)).replace("<", "\\u003c"))
+    names = json.dumps(list(files)).replace("<", "\\u003c")
+    return _BLOCK.replace("__MARKER__", MARKER).replace("__FILES__", names)
 
 
 def prefetch_element_code(first_run: bool) -> None:

@@ -16,7 +16,7 @@ APP = str(Path(__file__).resolve().parents[2] / "app.py")
 
 def _prefetch_blocks(app: AppTest) -> list:
     """The st.html blocks of a run that hold the prefetching script (the page has others)."""
-    return [block for block in app.get("html") if "data-element-code" in block.proto.body]
+    return [block for block in app.get("html") if prefetch.MARKER in block.proto.body]
 
 
 def test_every_element_has_its_file_in_this_streamlits_bundle():
@@ -53,7 +53,7 @@ def test_a_first_run_sends_the_files_first_and_hidden_and_later_runs_an_empty_bl
     (first_run,) = _prefetch_blocks(app)
     assert first_run.proto.body == prefetch.block(prefetch.bundle_files())
     assert all(f'"{name}"' in first_run.proto.body for name in prefetch.bundle_files())
-    assert "script[data-element-code]) { display: none; }" in first_run.proto.body
+    assert f"script[{prefetch.MARKER}]) {{ display: none; }}" in first_run.proto.body
     assert first_run.proto.unsafe_allow_javascript
     # the first block of the main area, before the page's heading
     assert app.main.children[0].proto.body == first_run.proto.body

@@ -50,6 +50,27 @@ def _response(page, response) -> None:
         page.console_errors.append(f"{response.status} {response.url}")
 
 
+def _watched(page):
+    """`page` with its requests recorded (`page.requests`), those off loopback refused, and
+    its console errors and failed responses collected (`page.console_errors`)."""
+    page.requests = []
+    page.console_errors = []
+    page.on("console", lambda message: _console(page, message))
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    page.on("response", lambda response: _response(page, response))
+
+    def route(request_route):
+        url = request_route.request.url
+        page.requests.append(url)
+        if leaves_loopback(url):
+            request_route.abort()
+        else:
+            request_route.continue_()
+
+    page.route("**/*", route)
+    return page
+
+
 @pytest.fixture(scope="module")
 def browser_page(fixture_db):
     """A fresh server on the fixture database and a browser page that records its requests."""
@@ -61,22 +82,7 @@ def browser_page(fixture_db):
     server = serve(fixture_db, port)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1440, "height": 900})
-        page.requests = []
-        page.console_errors = []
-        page.on("console", lambda message: _console(page, message))
-        page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-        page.on("response", lambda response: _response(page, response))
-
-        def route(request_route):
-            url = request_route.request.url
-            page.requests.append(url)
-            if leaves_loopback(url):
-                request_route.abort()
-            else:
-                request_route.continue_()
-
-        page.route("**/*", route)
+        page = _watched(browser.new_page(viewport={"width": 1440, "height": 900}))
         page.base = f"http://127.0.0.1:{port}"
         yield page
         browser.close()
@@ -137,18 +143,14 @@ def test_a_first_run_has_the_charts_code_fetched_and_later_ones_not(browser_page
     # has no chart, and Plotly's code was fetched all the same, from where the frontend asks
     # for it (the chart drawn later from the menu asks for it no more); a later visit, none
     from tools.screenshot import free_port, serve, wait_for_app
-    from ui.prefetch import bundle_files
+    from ui.prefetch import MARKER, bundle_files
 
-    block = "[data-testid='stElementContainer']:has(script[data-element-code])"
+    block = f"[data-testid='stElementContainer']:has(script[{MARKER}])"
     charts = {name for name in bundle_files() if name.startswith(("PlotlyChart", "DataFrame"))}
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = serve(fixture_db, port)
-    page = browser_page.context.browser.new_page()  # the module's browser, a page of its own
-    page.console_errors = []
-    page.on("console", lambda message: _console(page, message))
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    page.on("response", lambda response: _response(page, response))
+    page = _watched(browser_page.context.browser.new_page())  # the module's browser
     asked: list[tuple[str, int]] = []  # the bundle's files asked for: path, status
     page.on(
         "response",
@@ -159,7 +161,6 @@ def test_a_first_run_has_the_charts_code_fetched_and_later_ones_not(browser_page
         ),
     )
     try:
-        page.route("**/*", lambda r: r.abort() if leaves_loopback(r.request.url) else r.continue_())
         page.goto(f"{base}/dang-nhap")
         wait_for_app(page, "Đăng nhập")
         for name in bundle_files():
@@ -187,6 +188,7 @@ def test_a_first_run_has_the_charts_code_fetched_and_later_ones_not(browser_page
             path.rsplit("/", 1)[1] for path, _ in asked if path.endswith(tuple(charts))
         ) == sorted(charts)
         assert page.console_errors == []
+        assert [url for url in page.requests if leaves_loopback(url)] == []
     finally:
         page.close()
         server.terminate()

@@ -11,6 +11,7 @@ from charts import maps
 from queries import map as map_queries
 from tests.conftest import FIRST_DATE, SECOND_DATE
 from tests.views import helpers as shown
+from ui.prefetch import MARKER
 
 PAGE = "views/map.py"
 
@@ -87,7 +88,7 @@ def test_colours_keep_their_meaning_across_dates(app_on, fixture_db):
 def test_legend_and_totals(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE)
     # the page's own block, after the router's (ui/prefetch.py)
-    legend = [block.value for block in app.html if "data-element-code" not in block.value][0]
+    legend = [block.value for block in app.html if MARKER not in block.value][0]
     assert "Máy chủ riêng lẻ còn lại (máy)" in legend
     assert "97 xã, phường" in legend  # class "0"
     assert "2 xã, phường" in legend  # class "1": 07210 and 09187
