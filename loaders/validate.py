@@ -295,12 +295,14 @@ def parse_sheet(sheet: FormSheet, refs: References) -> tuple[pl.DataFrame | None
         exprs = _parse_column(
             column, pl.col(column.name), dtype, refs, has_flag, sheet.date_1904, legacy
         )
-        # (not where the cell types of a mixed number column matter: they are per row)
-        if (dtype == pl.String and not has_flag) and (
+        # in a mixed number column a value means one thing typed as text, another as a
+        # number cell ("1.536", 1.536): there each distinct pair of the two is parsed once
+        keys = [column.name, column.name + CELL_IS_NUMBER] if has_flag else [column.name]
+        if dtype == pl.String and (
             column.kind in LOW_CARDINALITY
-            or frame[column.name].n_unique() * 2 < frame.height  # models, systems, notes
+            or frame.n_unique(subset=keys) * 2 < frame.height  # models, systems, notes, costs
         ):
-            parts.append(_parse_by_unique_value(frame, column.name, exprs))
+            parts.append(_parse_by_unique_value(frame, keys, exprs))
         else:
             parts.append(frame.select(exprs))
     parsed = pl.concat(parts, how="horizontal").with_columns(
@@ -314,12 +316,17 @@ def parse_sheet(sheet: FormSheet, refs: References) -> tuple[pl.DataFrame | None
 LOW_CARDINALITY = ("agency", "commune", "enum", "yesno", "date")
 
 
-def _parse_by_unique_value(frame: pl.DataFrame, name: str, exprs: list[pl.Expr]) -> pl.DataFrame:
-    lookup = frame.select(pl.col(name).unique()).select(pl.col(name).alias("__key"), *exprs)
+def _parse_by_unique_value(
+    frame: pl.DataFrame, keys: list[str], exprs: list[pl.Expr]
+) -> pl.DataFrame:
+    """`exprs` over each distinct combination of the `keys` columns, joined back row by row."""
+    joined = [f"__key{i}" for i in range(len(keys))]
+    renamed = [pl.col(key).alias(name) for key, name in zip(keys, joined, strict=True)]
+    lookup = frame.select(keys).unique().select(*renamed, *exprs)
     return (
-        frame.select(pl.col(name).alias("__key"))
-        .join(lookup, on="__key", how="left", nulls_equal=True, maintain_order="left")
-        .drop("__key")
+        frame.select(renamed)
+        .join(lookup, on=joined, how="left", nulls_equal=True, maintain_order="left")
+        .drop(joined)
     )
 
 

@@ -242,12 +242,17 @@ def column_index(letters: str) -> int:
 
 
 def read_head(
-    archive: zipfile.ZipFile, sheet: SheetInfo, strings: SharedStrings, max_rows: int = 60
+    archive: zipfile.ZipFile,
+    sheet: SheetInfo,
+    strings: SharedStrings,
+    max_rows: int = 60,
+    text_cells: set[tuple[int, int]] | None = None,
 ) -> dict[int, dict[int, str]]:
     """The first `max_rows` rows of a sheet as text: {Excel row: {0-based column: text}}.
 
     Streams the sheet's XML and stops at `max_rows`, so a 100,000-row sheet costs
-    milliseconds here; calamine reads the data rows afterwards.
+    milliseconds here; calamine reads the data rows afterwards. `text_cells`, when given,
+    receives the (row, column) of each cell typed as text, whatever it reads like.
     """
     rows: dict[int, dict[int, str]] = {}
     with archive.open(sheet.part) as stream:
@@ -268,6 +273,8 @@ def read_head(
                 text = _cell_text(cell, strings)
                 if text is not None and text.strip() != "":
                     cells[position] = text
+                    if text_cells is not None and cell.get("t") in _TEXT_CELL_TYPES:
+                        text_cells.add((row_number, position))
             if cells:
                 rows[row_number] = cells
             element.clear()
@@ -353,6 +360,9 @@ def _unescape(text: str) -> str:
     return (
         text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
     )
+
+
+_TEXT_CELL_TYPES = ("s", "inlineStr", "str")  # a shared string, one in the cell, a formula's
 
 
 def _cell_text(cell, strings: SharedStrings) -> str | None:

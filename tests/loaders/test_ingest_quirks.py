@@ -352,8 +352,11 @@ def test_not_known_in_a_plan_count_is_zero_where_counts_add_up(db_path):
     }
 
 
-def test_number_cells_with_three_decimals_stay_decimals_next_to_text(db_path):
-    # 1.536 typed as a NUMBER is one and a half; "1.024" typed as TEXT is a thousand and 24
+@pytest.mark.parametrize("cores", [{0}, {0, 1}], ids=["one core", "two cores"])
+def test_number_cells_with_three_decimals_stay_decimals_next_to_text(db_path, monkeypatch, cores):
+    # 1.536 typed as a NUMBER is one and a half; "1.024" typed as TEXT is a thousand and 24.
+    # The cells' types come from a read after the first on one core, beside it on two.
+    monkeypatch.setattr("loaders.reader.os.sched_getaffinity", lambda _pid: cores)
     rows = [
         valid_inventory_row(asset_code="TC-01", ram_gb=1.536, storage_tb=0.125),
         valid_inventory_row(asset_code="TC-02", ram_gb="1.024", storage_tb="2,5"),
@@ -370,6 +373,17 @@ def test_number_cells_with_three_decimals_stay_decimals_next_to_text(db_path):
     ]
     # numeric cells are never "a decimal point instead of a comma"
     assert not [w for w in result.warnings if w.column == "RAM (GB)"], describe(result)
+
+
+def test_numbers_typed_as_text_below_the_first_rows_are_told_from_number_cells(db_path):
+    # the first 60 rows hold number cells only, so the cells' types are read afterwards
+    rows = [valid_inventory_row(asset_code=f"TC-{i:02d}", ram_gb=1.536) for i in range(70)]
+    rows[65] = valid_inventory_row(asset_code="TC-65", ram_gb="1.024")
+    result = ingest(build("inventory", rows), db_path)
+    assert result.status == "loaded", describe(result)
+    stored_ram = dict(stored(db_path, "assets", "asset_code, ram_gb"))
+    assert stored_ram["TC-65"] == 1024.0
+    assert stored_ram["TC-64"] == stored_ram["TC-66"] == pytest.approx(1.536)
 
 
 def test_repeated_values_of_a_mixed_number_column_keep_their_cell_types(db_path):
