@@ -66,7 +66,9 @@ UNDRAWN = """
   if (!app || app.dataset.testScriptState !== "notRunning") missing.push("script running");
   if (document.querySelector("[data-testid='stSkeleton']")) missing.push("element loading");
   if (undrawn("[data-testid='stPlotlyChart']", ".main-svg")) missing.push("plotly");
-  if (undrawn("[data-testid='stDeckGlJsonChart']", "canvas")) missing.push("map");
+  // with MARK_WEBGL_DRAWS in the page, a map counts once something is drawn on its canvas
+  const map = window.__marksWebglDraws ? "canvas[data-webgl-drawn]" : "canvas";
+  if (undrawn("[data-testid='stDeckGlJsonChart']", map)) missing.push("map");
   if (undrawn("[data-testid='stDataFrame']", "canvas")) missing.push("table");
   return missing;
 }
@@ -77,6 +79,30 @@ DRAWN_OR_EXCEPTION = (
     + DRAWN
     + ")(heading)"
 )
+# For page.add_init_script: each WebGL canvas is marked once a draw call has been made on it.
+# deck.gl sets its canvas up at once but may draw its first frame after the page's frames
+# have been painted (in this GPU-less chromium, the map page was "drawn" 1.3 s after a click,
+# then took a 2 s frame to draw the map), so where the page has this script, UNDRAWN waits
+# for the mark.
+MARK_WEBGL_DRAWS = """
+(() => {
+  window.__marksWebglDraws = true;
+  const calls = ["drawArrays", "drawElements", "drawArraysInstanced", "drawElementsInstanced"];
+  for (const context of [window.WebGLRenderingContext, window.WebGL2RenderingContext]) {
+    for (const name of calls) {
+      const draw = context?.prototype[name];
+      if (!draw) continue;
+      context.prototype[name] = function (...args) {
+        const result = draw.apply(this, args);
+        if (this.canvas?.dataset && !this.canvas.dataset.webglDrawn) {
+          this.canvas.dataset.webglDrawn = "1";
+        }
+        return result;
+      };
+    }
+  }
+})();
+"""
 # Resolves once the browser has painted two more frames: a page whose elements are all there
 # may still be busy drawing them (deck.gl's first frame of the map took 2.5 s in this
 # software-rendered chromium, and a click on the next page waited for it)
@@ -180,6 +206,7 @@ def main() -> None:
                 executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, *OFFLINE_FLAGS]
             )
             page = browser.new_page(viewport={"width": args.width, "height": args.height})
+            page.add_init_script(MARK_WEBGL_DRAWS)
             for path in args.pages:
                 page.goto(f"http://127.0.0.1:{port}/{path}")
                 wait_for_app(page)
