@@ -22,9 +22,8 @@ from defusedxml import DefusedXmlException
 
 from loaders import messages as say
 from loaders import parse
-from loaders.forms import FORMS, Column, Form
+from loaders.forms import FORMS, TEMPLATE_SHEETS, Column, Form
 from loaders.messages import Message
-from loaders.template import TEMPLATE_SHEETS
 from loaders.workbook import (
     FileRefused,
     Kind,

@@ -21,23 +21,17 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 import db
 from formats import format_date
-from loaders.forms import FORMS, Column, Form
+from loaders.forms import (
+    AGENCY_LIST_HEADING,
+    FORMS,
+    INSTRUCTIONS_SHEET,
+    INSTRUCTIONS_TITLE,
+    LISTS_SHEET,
+    Column,
+    Form,
+)
 from vocabulary import SCHEDULE_START
 
-INSTRUCTIONS_SHEET = "Hướng dẫn"
-INSTRUCTIONS_TITLE = (
-    "HƯỚNG DẪN ĐIỀN BIỂU MẪU BÁO CÁO MÁY CHỦ, HỆ THỐNG LƯU TRỮ VÀ CHUYỂN ĐỔI HỆ THỐNG THÔNG TIN"
-)
-# Hidden, not "very hidden": DST staff can unhide it in Excel to look a code up.
-LISTS_SHEET = "Danh mục"
-AGENCY_LIST_HEADING = "Danh sách mã đơn vị"  # the heading of its first list, in A1
-# The template's own sheets, which hold no form, by name → the text of their A1. The loader
-# passes over them without a warning only when both agree: an agency's own sheet that happens
-# to bear one of these names is reported like any other sheet without a form.
-TEMPLATE_SHEETS: dict[str, str] = {
-    INSTRUCTIONS_SHEET: INSTRUCTIONS_TITLE,
-    LISTS_SHEET: AGENCY_LIST_HEADING,
-}
 YES, NO = "Có", "Không"
 REQUIRED_LEGEND = "Ô tiêu đề màu cam: cột bắt buộc"
 

@@ -20,7 +20,6 @@ import db
 import settings
 from db import store
 from loaders import rollback
-from loaders.feedback import feedback_workbook
 from loaders.ingest import IngestResult, ingest_bytes
 from queries import upload as upload_queries
 
@@ -129,6 +128,8 @@ def load_files(
 
 def feedback(file: UploadedFile, result: IngestResult) -> bytes:
     """The file's Phiếu phản hồi (loaders/feedback.py)."""
+    from loaders.feedback import feedback_workbook  # openpyxl: only for a file with errors
+
     return feedback_workbook(file.content, result)
 
 
