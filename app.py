@@ -46,4 +46,7 @@ navigation = st.navigation(
 auth.sidebar_account()
 if auth.may_read():  # with DASHBOARD_REQUIRE_SIGN_IN, no figure before signing in
     filters.sidebar()
-navigation.run()
+try:
+    navigation.run()
+finally:
+    preload.trim_heap()  # after every run, also one stopped or rerun midway

@@ -17,6 +17,7 @@ the first import of it; a value already in the environment (the deployment's) is
 
 from __future__ import annotations
 
+import ctypes
 import os
 import threading
 
@@ -38,6 +39,28 @@ def return_freed_memory() -> None:
     load, or they have no effect."""
     for name, value in ALLOCATOR_SETTINGS.items():
         os.environ.setdefault(name, value)
+
+
+def trim_heap() -> None:
+    """Hand back to the system what the C allocator keeps of the memory freed during a run.
+
+    glibc's malloc (pandas, Arrow, Python's own large objects) keeps freed memory in an arena
+    per thread, and Streamlit runs each script in a thread: after every page at 100× the
+    process held 10-20 MiB that malloc_trim returns (benchmarks/run_all.py --only memory).
+    A no-op where the C library is not glibc.
+    """
+    if _MALLOC_TRIM is not None:
+        _MALLOC_TRIM(0)
+
+
+def _malloc_trim():
+    try:
+        return ctypes.CDLL("libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
+_MALLOC_TRIM = _malloc_trim()
 
 
 def loaded() -> bool:

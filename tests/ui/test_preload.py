@@ -88,3 +88,20 @@ def test_the_unit_sets_the_same_values_from_the_process_start():
     )
     for name, value in preload.ALLOCATOR_SETTINGS.items():
         assert environment[name] == value
+
+
+def test_the_heap_is_trimmed_after_every_run_of_the_app(fixture_db, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    trims = []
+    monkeypatch.setattr(preload, "_MALLOC_TRIM", trims.append)
+    monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    assert not app.exception
+    app.switch_page("views/map.py").run()  # a page change reruns the script midway
+    assert len(trims) >= 2 and set(trims) == {0}
+
+
+def test_trimming_works_on_this_machine():
+    assert preload._MALLOC_TRIM is not None  # glibc here, as on the province's servers
+    preload.trim_heap()
