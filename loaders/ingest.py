@@ -134,8 +134,10 @@ def ingest_bytes(
     db_file = Path(db_path) if db_path else settings.database_path()
     # The workbook is checked and read in a thread while the write waits for its turn, copies
     # the live file and brings its schema and reference data up to date: neither needs the
-    # other, and calamine and DuckDB both let go of Python's lock (at 100,000 rows into a new
-    # file, 0.1-0.2 s less; more where the live file is big and its copy takes time).
+    # other, and calamine and DuckDB both let go of Python's lock. It helps a load that opens
+    # its own write (the command line, a crowd of them: their reads no longer wait for the
+    # lock); a caller that passes `write` (the upload page, the demo, `rebuild`) holds the
+    # lock already. A load refused for a busy write still waits for its read to end.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-read") as beside:
         read = beside.submit(_read_workbook, content, file_name, _declared_size)
         load = _Load(content, result, uploaded_by, uploaded_at, upload_id, allowed_agencies, read)

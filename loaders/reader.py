@@ -313,8 +313,9 @@ def _read_form_sheet(
             )
         )
     # text in a number column's first data rows: the file was typed by hand, and the cells'
-    # types will be needed (`_text_cells_read`)
-    numbers_typed_as_text = head_text_cells is None or any(
+    # types will be needed (`_text_cells_read`); not known for an .xls or .ods, whose types
+    # are read only if needed, after the first read
+    numbers_typed_as_text = head_text_cells is not None and any(
         row >= data_start and col in by_column and by_column[col].kind in NUMBER_KINDS
         for row, col in head_text_cells
     )
@@ -342,7 +343,7 @@ def _load_rows(
     numbers = sorted(col for col, column in by_column.items() if column.kind in NUMBER_KINDS)
     with ThreadPoolExecutor(max_workers=1) as beside:
         early = numbers if numbers_typed_as_text else []
-        text_cells = _text_cells_read(beside, content, sheet, early, skip)
+        text_cells = _text_cells_read(beside, reader, content, sheet, early, skip)
         try:
             loaded = reader.load_sheet(
                 sheet,
@@ -367,7 +368,12 @@ def _load_rows(
 
 
 def _text_cells_read(
-    beside: ThreadPoolExecutor, content: bytes, sheet: str, early: list[int], skip: int
+    beside: ThreadPoolExecutor,
+    reader: fastexcel.ExcelReader,
+    content: bytes,
+    sheet: str,
+    early: list[int],
+    skip: int,
 ) -> Callable[[list[int]], dict[int, set[int]]]:
     """How to learn which cells of some number columns hold text: the function returned
     gives, for each column asked for, the Excel rows of its text cells.
@@ -378,11 +384,11 @@ def _text_cells_read(
     core the read of the `early` columns starts at once, beside the first read, with a
     reader of its own: a workbook typed by hand is read in the time of one read instead
     of two (0.8 s less at 100,000 rows). Not for every file: beside a read that needs no
-    types it slowed the template's by 0.17 s.
+    types it slowed the template's by 0.17 s. Otherwise `reader` reads them, when needed.
     """
 
-    def read(columns: list[int]) -> dict[int, set[int]]:
-        loaded = fastexcel.read_excel(content).load_sheet(
+    def read(reader: fastexcel.ExcelReader, columns: list[int]) -> dict[int, set[int]]:
+        loaded = reader.load_sheet(
             sheet,
             header_row=None,
             skip_rows=skip,
@@ -398,15 +404,21 @@ def _text_cells_read(
         return rows
 
     started: Future[dict[int, set[int]]] | None = None
-    if early and len(os.sched_getaffinity(0)) > 1:
-        started = beside.submit(read, early)
+    if early and _cores() > 1:
+        started = beside.submit(read, fastexcel.read_excel(content), early)
 
     def text_cells(columns: list[int]) -> dict[int, set[int]]:
         if started is None or not set(columns) <= set(early):
-            return read(columns)
+            return read(reader, columns)
         return {col: rows for col, rows in started.result().items() if col in columns}
 
     return text_cells
+
+
+def _cores() -> int:
+    """The CPUs this process may run on (all of the machine's where that cannot be known)."""
+    affinity = getattr(os, "sched_getaffinity", None)  # Linux only
+    return len(affinity(0)) if affinity else os.cpu_count() or 1
 
 
 def _mark_numeric_cells(

@@ -6,6 +6,7 @@ values stored, the rows skipped and the warnings given.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from datetime import date, datetime
 
@@ -352,11 +353,29 @@ def test_not_known_in_a_plan_count_is_zero_where_counts_add_up(db_path):
     }
 
 
-@pytest.mark.parametrize("cores", [{0}, {0, 1}], ids=["one core", "two cores"])
+def _calamine_reads(monkeypatch, cores: int) -> list[tuple[str, str]]:
+    """With `cores` CPUs: each calamine read of the data rows as it happens, ("rows" or
+    "types", the thread that ran it)."""
+    from loaders import reader
+
+    monkeypatch.setattr(reader, "_cores", lambda: cores)
+    reads: list[tuple[str, str]] = []
+    real = reader.fastexcel.ExcelReader.load_sheet
+
+    def load_sheet(self, *args, **kwargs):
+        kind = "types" if "int" in (kwargs.get("dtypes") or {}).values() else "rows"
+        reads.append((kind, threading.current_thread().name))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(reader.fastexcel.ExcelReader, "load_sheet", load_sheet)
+    return reads
+
+
+@pytest.mark.parametrize("cores", [1, 2], ids=["one core", "two cores"])
 def test_number_cells_with_three_decimals_stay_decimals_next_to_text(db_path, monkeypatch, cores):
     # 1.536 typed as a NUMBER is one and a half; "1.024" typed as TEXT is a thousand and 24.
     # The cells' types come from a read after the first on one core, beside it on two.
-    monkeypatch.setattr("loaders.reader.os.sched_getaffinity", lambda _pid: cores)
+    reads = _calamine_reads(monkeypatch, cores)
     rows = [
         valid_inventory_row(asset_code="TC-01", ram_gb=1.536, storage_tb=0.125),
         valid_inventory_row(asset_code="TC-02", ram_gb="1.024", storage_tb="2,5"),
@@ -373,10 +392,17 @@ def test_number_cells_with_three_decimals_stay_decimals_next_to_text(db_path, mo
     ]
     # numeric cells are never "a decimal point instead of a comma"
     assert not [w for w in result.warnings if w.column == "RAM (GB)"], describe(result)
+    (rows_thread,), (types_thread,) = (
+        [t for k, t in reads if k == kind] for kind in ("rows", "types")
+    )
+    assert (types_thread == rows_thread) == (cores == 1), reads  # beside the first on two
 
 
-def test_numbers_typed_as_text_below_the_first_rows_are_told_from_number_cells(db_path):
+def test_numbers_typed_as_text_below_the_first_rows_are_told_from_number_cells(
+    db_path, monkeypatch
+):
     # the first 60 rows hold number cells only, so the cells' types are read afterwards
+    reads = _calamine_reads(monkeypatch, 2)
     rows = [valid_inventory_row(asset_code=f"TC-{i:02d}", ram_gb=1.536) for i in range(70)]
     rows[65] = valid_inventory_row(asset_code="TC-65", ram_gb="1.024")
     result = ingest(build("inventory", rows), db_path)
@@ -384,6 +410,8 @@ def test_numbers_typed_as_text_below_the_first_rows_are_told_from_number_cells(d
     stored_ram = dict(stored(db_path, "assets", "asset_code, ram_gb"))
     assert stored_ram["TC-65"] == 1024.0
     assert stored_ram["TC-64"] == stored_ram["TC-66"] == pytest.approx(1.536)
+    assert [kind for kind, _ in reads] == ["rows", "types"]  # after the first read, not beside
+    assert len({thread for _, thread in reads}) == 1
 
 
 def test_repeated_values_of_a_mixed_number_column_keep_their_cell_types(db_path):

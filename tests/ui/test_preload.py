@@ -98,7 +98,7 @@ def test_the_heap_is_trimmed_after_every_run_of_the_app(fixture_db, monkeypatch)
     monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
     assert not app.exception
-    app.switch_page("views/map.py").run()  # a page change reruns the script midway
+    app.switch_page("views/map.py").run()  # a run the page ends with st.stop()
     assert len(trims) >= 2 and set(trims) == {0}
 
 
