@@ -234,13 +234,12 @@ OFF_LOOPBACK: list[str] = []  # what a page asked for elsewhere (refused): print
 
 
 def _browser(playwright):
-    from tools.screenshot import CHROMIUM, CHROMIUM_FLAGS, MARK_WEBGL_DRAWS
+    from tools.screenshot import CHROMIUM, CHROMIUM_FLAGS, new_page
 
     browser = playwright.chromium.launch(
         executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, *OFFLINE_FLAGS]
     )
-    tab = browser.new_page(viewport={"width": 1440, "height": 900})
-    tab.add_init_script(MARK_WEBGL_DRAWS)  # the map counts once deck.gl has drawn on it
+    tab = new_page(browser)
     tab.on(
         "request",
         lambda request: (

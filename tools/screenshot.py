@@ -112,6 +112,14 @@ RUNNING = (
 )
 
 
+def new_page(browser, width: int = 1440, height: int = 900, **options):
+    """A page of `browser` (Playwright) on which `wait_for_app` counts a map as drawn only once
+    deck.gl has drawn on it (MARK_WEBGL_DRAWS); `options` go to `browser.new_page`."""
+    page = browser.new_page(viewport={"width": width, "height": height}, **options)
+    page.add_init_script(MARK_WEBGL_DRAWS)
+    return page
+
+
 def free_port() -> int:
     """A TCP port nothing listens on."""
     with socket.socket() as probe:
@@ -205,8 +213,7 @@ def main() -> None:
             browser = playwright.chromium.launch(
                 executable_path=CHROMIUM, args=[*CHROMIUM_FLAGS, *OFFLINE_FLAGS]
             )
-            page = browser.new_page(viewport={"width": args.width, "height": args.height})
-            page.add_init_script(MARK_WEBGL_DRAWS)
+            page = new_page(browser, args.width, args.height)
             for path in args.pages:
                 page.goto(f"http://127.0.0.1:{port}/{path}")
                 wait_for_app(page)

@@ -117,12 +117,12 @@ def app_page(port: int, path: str = "/", height: int = 1200) -> Iterator:
     page's `base` is the app's address. The browser closes on leaving."""
     from playwright.sync_api import sync_playwright
 
-    from tools.screenshot import CHROMIUM, CHROMIUM_FLAGS, wait_for_app
+    from tools.screenshot import CHROMIUM, CHROMIUM_FLAGS, new_page, wait_for_app
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
-            page = browser.new_page(viewport={"width": 1440, "height": height})
+            page = new_page(browser, height=height)
             page.base = f"http://127.0.0.1:{port}"
             page.goto(page.base + path)
             wait_for_app(page)

@@ -76,14 +76,13 @@ def browser_page(fixture_db):
     """A fresh server on the fixture database and a browser page that records its requests."""
     from playwright.sync_api import sync_playwright
 
-    from tools.screenshot import CHROMIUM, CHROMIUM_FLAGS, MARK_WEBGL_DRAWS, free_port, serve
+    from tools.screenshot import CHROMIUM, CHROMIUM_FLAGS, free_port, new_page, serve
 
     port = free_port()
     server = serve(fixture_db, port)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = _watched(browser.new_page(viewport={"width": 1440, "height": 900}))
-        page.add_init_script(MARK_WEBGL_DRAWS)  # the map's screenshot waits for its drawing
+        page = _watched(new_page(browser))  # the map's screenshot waits for its drawing
         page.base = f"http://127.0.0.1:{port}"
         yield page
         browser.close()

@@ -76,14 +76,13 @@ def served(fixture_db):
 def page(served):
     from playwright.sync_api import sync_playwright
 
-    from tools.screenshot import CHROMIUM_FLAGS, MARK_WEBGL_DRAWS
+    from tools.screenshot import CHROMIUM_FLAGS, new_page
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM_PATH), args=CHROMIUM_FLAGS
         )
-        tab = browser.new_page(viewport={"width": 1440, "height": 1400})
-        tab.add_init_script(MARK_WEBGL_DRAWS)  # the map counts as drawn once deck.gl has drawn
+        tab = new_page(browser, height=1400)
         tab.requests = []
         tab.on("request", lambda request: tab.requests.append(request.url))
         # network off: nothing outside loopback is answered
