@@ -24,6 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script (tools/screenshot.py), `tools` is not on the path
 
 from tools.warm_up import wait_for_port  # noqa: E402
+from ui.preload import PROCESS_SETTINGS  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_FLAGS = [
@@ -131,6 +132,8 @@ def serve(db_path: Path | None, port: int, script: Path | None = None) -> subpro
     """Start `streamlit run app.py` (or `script`) on loopback and wait until it answers; its
     stderr goes to the file `server.log_path`."""
     env = dict(os.environ)
+    for name, value in PROCESS_SETTINGS.items():  # as the unit starts it
+        env.setdefault(name, value)
     descriptor, log_name = tempfile.mkstemp(prefix="streamlit-", suffix=".log")
     if db_path:
         env["DASHBOARD_DB"] = str(db_path)

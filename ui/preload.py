@@ -30,6 +30,16 @@ ALLOCATOR_SETTINGS = {
     "_RJEM_MALLOC_CONF": "dirty_decay_ms:0,muzzy_decay_ms:0",  # Polars
 }
 
+# Read by glibc when the process starts, so set by whoever starts it: the unit
+# (deploy/dashboard@.service) and tools/screenshot.serve, which the benchmarks and tests use.
+# glibc's malloc keeps two arenas instead of up to eight per core: Streamlit runs every script
+# in a thread, and each arena holds freed memory of its own. At 100× the peak was 361-366 MiB
+# against 374-380 (benchmarks/run_all.py --only memory), page and start times unchanged;
+# the threads that allocate there mostly hold Python's lock, so they seldom wait for an arena.
+# Setting it from within (mallopt) is too late: glibc fixes the limit at the first thread's
+# arena, before app.py runs (tried: 372-379 MiB either way).
+PROCESS_SETTINGS = {"MALLOC_ARENA_MAX": "2"}
+
 _LOCK = threading.Lock()
 _DONE = False
 

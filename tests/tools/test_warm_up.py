@@ -3,8 +3,11 @@ so when no app answers. (How much it saves is a benchmark's figure: benchmarks/r
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from tools import warm_up
 from tools.screenshot import free_port, serve
+from ui.preload import PROCESS_SETTINGS
 
 
 def test_warm_up_runs_the_first_page_of_a_started_app(fixture_db):
@@ -13,6 +16,10 @@ def test_warm_up_runs_the_first_page_of_a_started_app(fixture_db):
     try:
         assert warm_up.warm_up("127.0.0.1", port, 120) is None
         assert warm_up.main(["--port", str(port)]) == 0  # and again, as a command
+        # started as the unit starts it: glibc reads these at the process's start
+        environment = Path(f"/proc/{server.pid}/environ").read_bytes().split(b"\0")
+        for name, value in PROCESS_SETTINGS.items():
+            assert f"{name}={value}".encode() in environment
     finally:
         server.terminate()
         server.wait(timeout=15)

@@ -86,7 +86,7 @@ def test_the_unit_sets_the_same_values_from_the_process_start():
         for line in unit.splitlines()
         if line.startswith("Environment=")
     )
-    for name, value in preload.ALLOCATOR_SETTINGS.items():
+    for name, value in {**preload.ALLOCATOR_SETTINGS, **preload.PROCESS_SETTINGS}.items():
         assert environment[name] == value
 
 
