@@ -8,6 +8,7 @@ import formats
 from charts import upload as upload_tables
 from ui import auth, data, widgets
 from ui import upload as work
+from ui.file_picker import file_picker
 from ui.text import plain
 
 NONCE = "upload_nonce"  # a new uploader (cleared) after each load
@@ -62,11 +63,7 @@ def _upload() -> None:
     nonce = st.session_state.setdefault(NONCE, 0)
     left, right = st.columns([3, 1])
     with left:
-        sent = st.file_uploader(
-            "Chọn một hoặc nhiều tệp biểu mẫu",
-            accept_multiple_files=True,
-            key=f"uploader-{nonce}",
-        )
+        sent = file_picker("Chọn một hoặc nhiều tệp biểu mẫu", key=f"uploader-{nonce}")
     with right:
         report_date = st.date_input(
             "Ngày số liệu", value=dt.date.today(), format="DD/MM/YYYY", key=f"date-{nonce}"

@@ -80,6 +80,14 @@ def test_a_viewer_reads_only(app_on, live):
     assert not app.get("file_uploader")
 
 
+def test_the_picker_sends_no_file_larger_than_the_loader_takes(app_on, live, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_MAX_UPLOAD_MB", "7")
+    app = _signed_in(app_on, live, "bien.tap")
+    assert app.file_uploader[0].proto.max_upload_size_mb == 7
+    styles = [e.proto.body for e in app.get("html") if "stFileUploader" in e.proto.body]
+    assert len(styles) == 1 and "Mỗi tệp tối đa 7 MB" in styles[0]
+
+
 def test_check_and_preview_write_nothing_then_confirm_loads_once(app_on, live):
     before = table_contents(live)
     app = _signed_in(app_on, live, "bien.tap")

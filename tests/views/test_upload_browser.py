@@ -31,6 +31,38 @@ def _remaining(db_path: Path) -> int:
     return kpi_value(db_path, "servers_remaining", SECOND_DATE)
 
 
+def _open_upload_page(page) -> None:
+    """Sign in as the editor bien.tap on the sign-in page, then open Cập nhật dữ liệu."""
+    from tools.screenshot import wait_for_app
+
+    page.get_by_label("Tên đăng nhập").fill("bien.tap")
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    wait_for_app(page, rerun=True)
+    page.get_by_role("link", name="Cập nhật dữ liệu").first.click()
+    wait_for_app(page, "Cập nhật dữ liệu")
+
+
+# the text of an element a reader sees: what the style hides (display none, font size 0) and
+# what is there for screen readers only (clipped to a pixel, as "add icon") is left out
+VISIBLE_TEXT = """e => {
+    const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+    const seen = [];
+    while (walker.nextNode()) {
+        const parent = walker.currentNode.parentElement, box = parent.getBoundingClientRect();
+        const style = getComputedStyle(parent);
+        if (box.width > 1 && box.height > 1 && parseFloat(style.fontSize) > 0
+            && style.visibility === 'visible') seen.push(walker.currentNode.textContent);
+    }
+    return seen.join(' ');
+}"""
+
+
+def _after(element) -> str:
+    """The text a style writes after an element (CSS `content`), without its quotes."""
+    return element.evaluate("e => getComputedStyle(e, '::after').content").strip('"')
+
+
 def test_an_editor_uploads_through_the_page_while_a_shell_loads(fixture_db, tmp_path):
     from tools.screenshot import free_port, serve, wait_for_app
 
@@ -57,12 +89,7 @@ def test_an_editor_uploads_through_the_page_while_a_shell_loads(fixture_db, tmp_
     server = serve(live, port)
     try:
         with app_page(port, "/dang-nhap", height=1600) as page:
-            page.get_by_label("Tên đăng nhập").fill("bien.tap")
-            page.get_by_label("Mật khẩu").fill(PASSWORD)
-            page.get_by_role("button", name="Đăng nhập").click()
-            wait_for_app(page, rerun=True)
-            page.get_by_role("link", name="Cập nhật dữ liệu").first.click()
-            wait_for_app(page, "Cập nhật dữ liệu")
+            _open_upload_page(page)
             page.locator("[data-testid='stDateInput'] input").fill(SECOND_DATE.strftime("%d/%m/%Y"))
             page.keyboard.press("Enter")
             wait_for_app(page, rerun=True)
@@ -114,3 +141,52 @@ def test_an_editor_uploads_through_the_page_while_a_shell_loads(fixture_db, tmp_
     assert query(
         live, "select count(*) from assets where asset_code like 'A-%' or asset_code like 'B-%'"
     ) == [(9,)]
+
+
+def test_the_file_picker_is_in_vietnamese_and_says_why_a_file_was_not_sent(
+    fixture_db, tmp_path, monkeypatch
+):
+    from tools.screenshot import free_port, serve
+
+    monkeypatch.setenv("DASHBOARD_MAX_UPLOAD_MB", "2")  # the loader's limit, inherited
+    live = tmp_path / "dashboard.duckdb"
+    shutil.copy(fixture_db, live)
+    store.add_user("bien.tap", "editor", PASSWORD, created_by="pytest", db_path=live)
+    too_large = tmp_path / "qua_lon.xlsx"
+    too_large.write_bytes(b"\0" * (2 * 1024 * 1024 + 1))  # refused before it is sent
+
+    port = free_port()
+    server = serve(live, port)
+    try:
+        with app_page(port, "/dang-nhap", height=1200) as page:
+            _open_upload_page(page)
+            picker = page.locator("[data-testid='stFileUploader']")
+            shown = picker.evaluate(VISIBLE_TEXT)
+            for english in ("Upload", "per file", "MB or smaller"):
+                assert english not in shown
+            dropzone = "[data-testid='stFileUploaderDropzone']"
+            label = page.locator(f"{dropzone} button [data-testid='stMarkdownContainer']")
+            assert _after(label) == "Chọn tệp"
+            limit = page.locator(
+                f"{dropzone} [data-testid='stFileUploaderDropzoneInstructions'] > div"
+            )
+            assert _after(limit) == "Mỗi tệp tối đa 2 MB"
+
+            page.locator("input[type=file]").set_input_files([str(too_large)])
+            chip = page.locator("[data-testid='stFileChip'][aria-invalid='true']")
+            chip.wait_for(timeout=30_000)
+            shown = picker.evaluate(VISIBLE_TEXT)
+            assert "qua_lon.xlsx" in shown
+            assert "MB" not in shown  # neither "2.0MB" nor "File must be 2.0MB or smaller."
+            assert _after(picker).startswith(
+                "Tệp đánh dấu đỏ chưa tải lên được. Mỗi tệp tối đa 2 MB"
+            )
+            chip.hover()
+            tip = page.locator("[data-testid='stTooltipErrorContent']")
+            tip.wait_for(timeout=10_000)
+            assert tip.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # its English
+            assert _after(tip) == "Tệp này chưa tải lên được: xem lời nhắn dưới ô chọn tệp."
+            assert page.locator("[data-testid='stException']").count() == 0
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
