@@ -1,5 +1,6 @@
 """The dashboard's router: page config, the shared sidebar, navigation, and before them the
-hidden block that has the browser fetch the charts' code early (ui/prefetch.py). Nothing else."""
+hidden block that has the browser fetch the charts' code early (ui/prefetch.py), and the style
+that writes Streamlit's own words in Vietnamese (ui/streamlit_words.py). Nothing else."""
 
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from ui.prefetch import prefetch_element_code
 prefetch_element_code(first_run=not preload.loaded())
 preload.preload()  # before any other import: a crowd's first scripts must not import pandas at once
 
-from ui import auth, data, filters  # noqa: E402
+from ui import auth, data, filters, streamlit_words  # noqa: E402
 from ui.pages import PAGES  # noqa: E402
 from vocabulary import PRODUCT_SHORT  # noqa: E402
 
@@ -25,6 +26,7 @@ st.set_page_config(
     layout="wide",
 )
 data.ensure_database()
+st.html(streamlit_words.style())  # Streamlit's own words (its Stop button) in Vietnamese
 
 # The page files live in views/, not pages/: with a pages/ folder beside app.py, Streamlit
 # serves the first session after a start in its legacy mode (a link to a page opens that

@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import settings
+from ui.streamlit_words import css_string
 
 PICK_FILES = "Chọn tệp"
 LIMIT = "Mỗi tệp tối đa {limit} MB"
@@ -40,22 +41,18 @@ def limit_mb() -> int:
     return max(1, min(loader, int(st.get_option("server.maxUploadSize"))))
 
 
-def _css_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def style(limit: int) -> str:
     """The style block that writes the uploader's words in Vietnamese, for a limit in MB."""
-    not_sent = _css_string(NOT_SENT.format(limit=limit))
+    not_sent = css_string(NOT_SENT.format(limit=limit))
     rules = (
         # the button: its English label hidden, the Vietnamese one in its font
         f"{_DROPZONE} button [data-testid='stMarkdownContainer'] p {{display: none}}",
         f"{_DROPZONE} button [data-testid='stMarkdownContainer']::after "
-        f"{{content: {_css_string(PICK_FILES)}}}",
+        f"{{content: {css_string(PICK_FILES)}}}",
         # the limit beside it
         f"{_DROPZONE} [data-testid='stFileUploaderDropzoneInstructions'] span {{display: none}}",
         f"{_DROPZONE} [data-testid='stFileUploaderDropzoneInstructions'] > div::after "
-        f"{{content: {_css_string(LIMIT.format(limit=limit))}; font-size: 0.875rem; "
+        f"{{content: {css_string(LIMIT.format(limit=limit))}; font-size: 0.875rem; "
         "opacity: 0.7}",
         # each file's size, which it writes "27.0MB"
         f"{_UPLOADER} [data-testid='stFileChipName'] + div {{display: none}}",
@@ -63,7 +60,7 @@ def style(limit: int) -> str:
         f"{_UPLOADER}:has([aria-invalid='true'])::after {{content: {not_sent}; display: block; "
         "margin-top: 0.5rem; font-size: 0.875rem; color: #b71c1c}",
         "[data-testid='stTooltipErrorContent'] {font-size: 0 !important}",
-        f"[data-testid='stTooltipErrorContent']::after {{content: {_css_string(NOT_SENT_TIP)}; "
+        f"[data-testid='stTooltipErrorContent']::after {{content: {css_string(NOT_SENT_TIP)}; "
         "font-size: 0.875rem}",
     )
     return "<style>" + "\n".join(rules) + "</style>"

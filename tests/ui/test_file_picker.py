@@ -24,7 +24,3 @@ def test_the_style_writes_every_word_in_vietnamese_with_the_limit():
     assert 'content: "Mỗi tệp tối đa 20 MB"' in css
     assert f'content: "{file_picker.NOT_SENT.format(limit=20)}"' in css
     assert f'content: "{file_picker.NOT_SENT_TIP}"' in css
-
-
-def test_a_quote_or_backslash_in_a_text_stays_inside_its_css_string():
-    assert file_picker._css_string('a "b" \\ c') == '"a \\"b\\" \\\\ c"'

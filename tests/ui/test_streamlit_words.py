@@ -1,0 +1,34 @@
+"""ui/streamlit_words.py: Streamlit's Stop button in Vietnamese, on every page of the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from ui import streamlit_words
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_quote_or_backslash_in_a_text_stays_inside_its_css_string():
+    assert streamlit_words.css_string('a "b" \\ c') == '"a \\"b\\" \\\\ c"'
+
+
+def test_the_style_writes_stop_and_stopping_in_vietnamese():
+    css = streamlit_words.style()
+    assert css.startswith("<style>") and css.endswith("</style>")
+    assert "[data-testid='stStatusWidget'] button {font-size: 0 !important}" in css
+    assert 'button::after {content: "Dừng"; font-size: 14px}' in css
+    assert 'button:disabled::after {content: "Đang dừng…"}' in css
+
+
+def test_the_router_puts_the_style_on_every_page(fixture_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    for page in (None, "views/map.py"):
+        if page:
+            app.switch_page(page).run()
+        assert not app.exception
+        bodies = [e.proto.body for e in app.get("html")]
+        assert streamlit_words.style() in bodies
