@@ -15,6 +15,42 @@ FONT_FAMILY = "Noto Sans, Source Sans Pro, Arial, sans-serif"
 # Plotly's separators: decimal then thousands, "1.234,5".
 SEPARATORS = ",."
 
+# Plotly's own words in the browser (its toolbar's tooltips, its notices, the names of days and
+# months on a date axis), given with each chart's config as the locale "vi": plotly.js's own
+# Vietnamese locale has no words for its toolbar. Only the buttons and notices a 2D chart of
+# these pages can show; a key is plotly.js's English text.
+PLOTLY_LOCALE = "vi"
+PLOTLY_WORDS = {
+    "Download plot as a PNG": "Tải biểu đồ xuống (ảnh PNG)",
+    "Download plot": "Tải biểu đồ xuống",
+    "Zoom": "Phóng to vùng chọn",
+    "Pan": "Kéo biểu đồ",
+    "Box Select": "Chọn theo hình chữ nhật",
+    "Lasso Select": "Chọn theo đường vẽ tự do",
+    "Zoom in": "Phóng to",
+    "Zoom out": "Thu nhỏ",
+    "Autoscale": "Tự động vừa khung",
+    "Reset axes": "Đặt lại các trục",
+    "Reset view": "Đặt lại khung nhìn",
+    "Reset views": "Đặt lại khung nhìn",
+    "Reset": "Đặt lại",
+    "Toggle Spike Lines": "Bật/tắt đường gióng",
+    "Show closest data on hover": "Di chuột: số liệu gần nhất",
+    "Compare data on hover": "Di chuột: so sánh số liệu",
+    "Toggle show closest data on hover": "Bật/tắt số liệu gần nhất khi di chuột",
+    "Double-click to zoom back out": "Nhấp đúp để trở lại như cũ",
+    "Preparing image - this may take a few seconds": "Đang chuẩn bị ảnh, có thể mất vài giây",
+    "Image download succeeded": "Đã tải ảnh xuống",
+    "Sorry, there was a problem downloading your image!": "Không tải được ảnh. Đề nghị thử lại.",
+}
+PLOTLY_FORMAT = {  # plotly.js's lib/locales/vi.js
+    "days": ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],
+    "shortDays": ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
+    "months": [f"Tháng {n}" for n in range(1, 13)],
+    "shortMonths": [f"Th{n}" for n in range(1, 13)],
+    "date": "%d/%m/%Y",
+}
+
 PRIMARY = "#1f4e79"
 MUTED = "#9aa5b1"
 TARGET = "#c0392b"

@@ -21,6 +21,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from charts import theme
 from exports.scope import scope_sentence
 
 SOURCE = "Nguồn: Sở Khoa học và Công nghệ tỉnh Bắc Ninh"
@@ -92,11 +93,16 @@ def decorate(figure: go.Figure, as_of: dt.date | None, scope: str) -> go.Figure:
 
 
 def toolbar_config(figure: go.Figure, as_of: dt.date | None, fallback_name: str) -> dict[str, Any]:
-    """Plotly's config for a page's chart: a PNG named after its title and date, 2x scale."""
+    """Plotly's config for a page's chart: a PNG named after its title and date, 2x scale, and
+    Plotly's own words in Vietnamese (charts/theme.PLOTLY_WORDS)."""
     stem = file_stem(figure_title(figure) or fallback_name, as_of)
     return {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": stem, "scale": SCALE},
+        "locale": theme.PLOTLY_LOCALE,
+        "locales": {
+            theme.PLOTLY_LOCALE: {"dictionary": theme.PLOTLY_WORDS, "format": theme.PLOTLY_FORMAT}
+        },
     }
 
 

@@ -28,9 +28,11 @@ from charts import progress as progress_charts
 from charts import roadmap as roadmap_charts
 from charts import systems as systems_charts
 from charts.maps import DETAIL_TILES, MEASURES, MEASURES_HELP
+from charts.theme import PLOTLY_WORDS
 from queries import INDICATORS
 from queries.__main__ import render_table
 from tests.wording import problems
+from ui import file_picker, streamlit_words
 from ui.pages import PAGES
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -89,6 +91,12 @@ def defined_labels() -> dict[str, str]:
         "format_kpi tb": formats.format_kpi(25.5, "tb"),
     }
     labels |= {f"formats.{k}": v for k, v in samples.items()}
+    # the words written in place of Streamlit's and Plotly's own English (style, config)
+    labels |= {f"charts.theme.PLOTLY_WORDS[{k}]": v for k, v in PLOTLY_WORDS.items()}
+    for name in ("PICK_FILES", "LIMIT", "NOT_SENT", "NOT_SENT_TIP"):
+        labels[f"ui.file_picker.{name}"] = getattr(file_picker, name).format(limit=20)
+    for name in ("STOP", "STOPPING"):
+        labels[f"ui.streamlit_words.{name}"] = getattr(streamlit_words, name)
     # the command line's table of indicators, with every kind of value and an undefined one
     values = {
         i.key: {"pct": 6.25, "count": 1234, "vnd": 1.5e9, "tb": 12.5}[i.unit] for i in INDICATORS

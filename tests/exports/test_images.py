@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import plotly.graph_objects as go
 import pytest
@@ -69,6 +70,26 @@ def test_the_whole_province_is_said_in_words():
 def test_file_names_are_ascii_slugs_of_the_title_and_date(title, stem):
     assert images.file_stem(title, DAY) == stem
     assert stem.isascii()
+
+
+def test_the_toolbar_gives_plotly_its_words_in_vietnamese():
+    config = images.toolbar_config(_figure("Hệ thống thông tin"), DAY, "du-phong")
+    assert config["locale"] == "vi"
+    locale = config["locales"]["vi"]
+    assert locale["dictionary"]["Reset axes"] == "Đặt lại các trục"
+    assert locale["format"]["date"] == "%d/%m/%Y"
+
+
+def test_every_word_translated_is_one_of_the_plotly_that_streamlit_ships():
+    # a key is plotly.js's English text: one Streamlit's next plotly.js drops would be dead
+    import streamlit
+
+    from charts.theme import PLOTLY_WORDS
+
+    static = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    bundle = "".join(p.read_text("utf-8") for p in static.glob("PlotlyChart.*.js"))
+    assert bundle
+    assert [key for key in PLOTLY_WORDS if f"`{key}`" not in bundle] == []
 
 
 def test_the_toolbar_saves_a_2x_png_named_after_the_title():

@@ -111,6 +111,21 @@ def test_first_session_after_a_start_opens_the_linked_view(browser_page):
     assert "UBND xã, phường" in sidebar.inner_text()
 
 
+def test_no_english_menu_and_a_charts_toolbar_in_vietnamese(browser_page):
+    from charts.theme import PLOTLY_WORDS
+
+    _open(browser_page, "")
+    # Streamlit's menu ("Print", "Record screen"): toolbarMode "minimal" leaves none
+    assert browser_page.locator("[data-testid='stMainMenu']").count() == 0
+    browser_page.locator("[data-testid='stPlotlyChart']").first.hover()
+    titles = browser_page.locator(".modebar-btn").evaluate_all(
+        "buttons => buttons.map(b => b.getAttribute('data-title'))"
+    )
+    assert PLOTLY_WORDS["Download plot as a PNG"] in titles
+    assert PLOTLY_WORDS["Reset axes"] in titles
+    assert not set(titles) & set(PLOTLY_WORDS)  # no English text of Plotly's left
+
+
 def test_choosing_a_date_updates_the_link(browser_page):
     _open(browser_page, "chi-phi")
     browser_page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
