@@ -97,6 +97,8 @@ def defined_labels() -> dict[str, str]:
         labels[f"ui.file_picker.{name}"] = getattr(file_picker, name).format(limit=20)
     for name in ("STOP", "STOPPING"):
         labels[f"ui.streamlit_words.{name}"] = getattr(streamlit_words, name)
+    for english, words in streamlit_words.PLOTLY_BUTTONS.items():
+        labels[f"ui.streamlit_words.PLOTLY_BUTTONS[{english}]"] = words
     # the command line's table of indicators, with every kind of value and an undefined one
     values = {
         i.key: {"pct": 6.25, "count": 1234, "vnd": 1.5e9, "tb": 12.5}[i.unit] for i in INDICATORS

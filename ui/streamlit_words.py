@@ -1,15 +1,19 @@
 """Streamlit's own words on every page, in Vietnamese: a style block in the router.
 
 Streamlit's front end has no setting for its language. While a run takes longer than half a
-second it shows a "Stop" button at the top right ("Stopping..." once pressed): the style
-hides that text and writes the Vietnamese in its place (CSS `content`), leaving Streamlit's
-element as it is. The upload page's picker has its own block (ui/file_picker.py).
+second it shows a "Stop" button at the top right ("Stopping..." once pressed), and it adds a
+"Fullscreen" button to each chart's toolbar: the style hides that text and writes the
+Vietnamese in its place (CSS `content`), leaving Streamlit's elements as they are. The upload page's picker has its own block (ui/file_picker.py).
 """
 
 from __future__ import annotations
 
 STOP = "Dừng"
 STOPPING = "Đang dừng…"
+# the button Streamlit adds to each Plotly chart's toolbar, by its English title: Plotly
+# shows a button's title in a CSS tooltip (`content: attr(data-title)`) and never translates
+# one added to it
+PLOTLY_BUTTONS = {"Fullscreen": "Toàn màn hình", "Close fullscreen": "Thoát toàn màn hình"}
 
 _STATUS_BUTTON = "[data-testid='stStatusWidget'] button"
 
@@ -20,11 +24,16 @@ def css_string(text: str) -> str:
 
 
 def style() -> str:
-    """The style block of every page: the running app's Stop button in Vietnamese."""
+    """The style block of every page: the running app's Stop button, and the full-screen
+    button of a chart's toolbar, in Vietnamese."""
     rules = (
         f"{_STATUS_BUTTON} {{font-size: 0 !important}}",
         f"{_STATUS_BUTTON}::after {{content: {css_string(STOP)}; font-size: 14px}}",
         # pressed, Streamlit disables it until the run has stopped
         f"{_STATUS_BUTTON}:disabled::after {{content: {css_string(STOPPING)}}}",
+    ) + tuple(
+        f".js-plotly-plot .plotly .modebar-btn[data-title={css_string(english)}]::after "
+        f"{{content: {css_string(vietnamese)}}}"
+        for english, vietnamese in PLOTLY_BUTTONS.items()
     )
     return "<style>" + "\n".join(rules) + "</style>"

@@ -124,6 +124,10 @@ def test_no_english_menu_and_a_charts_toolbar_in_vietnamese(browser_page):
     assert PLOTLY_WORDS["Download plot as a PNG"] in titles
     assert PLOTLY_WORDS["Reset axes"] in titles
     assert not set(titles) & set(PLOTLY_WORDS)  # no English text of Plotly's left
+    # Streamlit's own button keeps its English title; its tooltip shows the style's words
+    fullscreen = browser_page.locator(".modebar-btn[data-title='Fullscreen']").first
+    shown = fullscreen.evaluate("b => getComputedStyle(b, '::after').content")
+    assert shown == '"Toàn màn hình"'
 
 
 def test_choosing_a_date_updates_the_link(browser_page):
