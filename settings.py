@@ -34,6 +34,11 @@ def max_upload_bytes() -> int:
     return int(float(os.environ.get("DASHBOARD_MAX_UPLOAD_MB", "20")) * MB)
 
 
+def max_upload_mb() -> int:
+    """The upload limit as written in messages and on the upload page: whole MB, rounded down."""
+    return max(1, max_upload_bytes() // MB)
+
+
 def max_inflated_bytes() -> int:
     """The parts of a workbook may not inflate past this (`DASHBOARD_MAX_INFLATED_MB`)."""
     return int(float(os.environ.get("DASHBOARD_MAX_INFLATED_MB", "200")) * MB)

@@ -17,19 +17,19 @@ SEPARATORS = ",."
 
 # Plotly's own words in the browser (its toolbar's tooltips, its notices, the names of days and
 # months on a date axis), given with each chart's config as the locale "vi": plotly.js's own
-# Vietnamese locale has no words for its toolbar. Only the buttons and notices a 2D chart of
-# these pages can show; a key is plotly.js's English text.
+# Vietnamese locale has no words for its toolbar. The buttons and notices these pages' charts
+# can show (and "Reset view(s)", a map's and a 3D chart's); a key is plotly.js's English text.
 PLOTLY_LOCALE = "vi"
 PLOTLY_WORDS = {
-    "Download plot as a PNG": "Tải biểu đồ xuống (ảnh PNG)",
-    "Download plot": "Tải biểu đồ xuống",
+    "Download plot as a PNG": "Tải ảnh biểu đồ (PNG)",
+    "Download plot": "Tải ảnh biểu đồ",
     "Zoom": "Phóng to vùng chọn",
     "Pan": "Kéo biểu đồ",
     "Box Select": "Chọn theo hình chữ nhật",
     "Lasso Select": "Chọn theo đường vẽ tự do",
     "Zoom in": "Phóng to",
     "Zoom out": "Thu nhỏ",
-    "Autoscale": "Tự động vừa khung",
+    "Autoscale": "Tự động điều chỉnh tỉ lệ",
     "Reset axes": "Đặt lại các trục",
     "Reset view": "Đặt lại khung nhìn",
     "Reset views": "Đặt lại khung nhìn",
@@ -46,8 +46,21 @@ PLOTLY_WORDS = {
 PLOTLY_FORMAT = {  # plotly.js's lib/locales/vi.js
     "days": ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],
     "shortDays": ["CN", "T2", "T3", "T4", "T5", "T6", "T7"],
-    "months": [f"Tháng {n}" for n in range(1, 13)],
-    "shortMonths": [f"Th{n}" for n in range(1, 13)],
+    "months": [
+        "Tháng Một",
+        "Tháng Hai",
+        "Tháng Ba",
+        "Tháng Tư",
+        "Tháng Năm",
+        "Tháng Sáu",
+        "Tháng Bảy",
+        "Tháng Tám",
+        "Tháng Chín",
+        "Tháng Mười",
+        "Tháng Mười Một",
+        "Tháng Mười Hai",
+    ],
+    "shortMonths": [f"Tháng {n}" for n in range(1, 13)],
     "date": "%d/%m/%Y",
 }
 

@@ -90,9 +90,15 @@ _USE_TEMPLATE = (
 
 # -- the file as a whole (loaders/workbook.py, loaders/reader.py, loaders/ingest.py) --------
 
+# what to do with a file above the upload limit: also the upload page's words for a file its
+# picker would not send (ui/file_picker.py)
+SPLIT_LARGE_FILE = (
+    "tách số liệu thành nhiều tệp nhỏ hơn (ví dụ mỗi biểu một tệp) rồi tải lên lần lượt"
+)
 FILE_TOO_LARGE = (
-    "Tệp có dung lượng {size} MB, vượt giới hạn {limit} MB của một lần tải lên. Đề nghị tách "
-    "số liệu thành nhiều tệp nhỏ hơn (ví dụ mỗi biểu một tệp) rồi tải lên lần lượt."
+    "Tệp có dung lượng {size} MB, vượt giới hạn {limit} MB của một lần tải lên. Đề nghị "
+    + SPLIT_LARGE_FILE
+    + "."
 )
 FILE_PASSWORD = (
     "Tệp được đặt mật khẩu nên hệ thống không đọc được. Đề nghị gỡ mật khẩu (trong Excel: "
@@ -483,6 +489,8 @@ NOTICES: tuple[str, ...] = (
     CLI_WARNINGS,
     *(text for pair in OS_REASONS.values() for text in pair),
 )
+# Pieces that messages here and on the upload page are made of (checked with the templates).
+FRAGMENTS: tuple[str, ...] = (SPLIT_LARGE_FILE,)
 
 
 def fields(template: str) -> list[str]:

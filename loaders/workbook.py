@@ -49,7 +49,7 @@ def check_size(size: int) -> None:
     limit = settings.max_upload_bytes()
     if size > limit:
         megabytes = f"{size / settings.MB:.1f}".replace(".", ",")
-        raise FileRefused(say.FILE_TOO_LARGE.format(size=megabytes, limit=limit // settings.MB))
+        raise FileRefused(say.FILE_TOO_LARGE.format(size=megabytes, limit=settings.max_upload_mb()))
 
 
 @dataclass(frozen=True)

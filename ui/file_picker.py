@@ -11,12 +11,11 @@ as an element, so it leaves with the page.
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 import settings
+from loaders.messages import SPLIT_LARGE_FILE
 from ui.streamlit_words import css_string
 
 PICK_FILES = "Chọn tệp"
@@ -24,11 +23,11 @@ LIMIT = "Mỗi tệp tối đa {limit} MB"
 # An error on a file chosen is the front end's: larger than the limit, or its sending failed
 # (the network, the proxy). The page never sees such a file, so this says both.
 NOT_SENT = (
-    "Tệp đánh dấu đỏ chưa tải lên được. Mỗi tệp tối đa {limit} MB: tệp lớn hơn, đề nghị tách "
-    "số liệu thành nhiều tệp nhỏ hơn (ví dụ mỗi biểu một tệp); tệp nhỏ hơn, đề nghị kiểm tra "
-    "kết nối mạng rồi chọn lại tệp."
+    "Tệp được đánh dấu đỏ chưa tải lên được. Mỗi tệp tối đa {limit} MB: nếu tệp lớn hơn mức "
+    f"này, đề nghị {SPLIT_LARGE_FILE}; nếu không, đề nghị kiểm tra kết nối mạng rồi chọn lại "
+    "tệp."
 )
-NOT_SENT_TIP = "Tệp này chưa tải lên được: xem lời nhắn dưới ô chọn tệp."
+NOT_SENT_TIP = "Tệp này chưa tải lên được: xem thông báo dưới ô chọn tệp."
 
 _UPLOADER = "[data-testid='stFileUploader']"
 _DROPZONE = "[data-testid='stFileUploaderDropzone']"
@@ -37,8 +36,7 @@ _DROPZONE = "[data-testid='stFileUploaderDropzone']"
 def limit_mb() -> int:
     """The largest file the picker sends, in MB: the loader's limit (`DASHBOARD_MAX_UPLOAD_MB`),
     within Streamlit's own cap (`server.maxUploadSize`), above which its server refuses."""
-    loader = math.ceil(settings.max_upload_bytes() / settings.MB)
-    return max(1, min(loader, int(st.get_option("server.maxUploadSize"))))
+    return min(settings.max_upload_mb(), int(st.get_option("server.maxUploadSize")))
 
 
 def style(limit: int) -> str:
@@ -59,6 +57,7 @@ def style(limit: int) -> str:
         # a file it refused or could not send: said below the picker, and its tooltip points there
         f"{_UPLOADER}:has([aria-invalid='true'])::after {{content: {not_sent}; display: block; "
         "margin-top: 0.5rem; font-size: 0.875rem; color: #b71c1c}",
+        # the page's only error tooltip is the picker's (no other widget here has one)
         "[data-testid='stTooltipErrorContent'] {font-size: 0 !important}",
         f"[data-testid='stTooltipErrorContent']::after {{content: {css_string(NOT_SENT_TIP)}; "
         "font-size: 0.875rem}",

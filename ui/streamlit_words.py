@@ -3,7 +3,8 @@
 Streamlit's front end has no setting for its language. While a run takes longer than half a
 second it shows a "Stop" button at the top right ("Stopping..." once pressed), and it adds a
 "Fullscreen" button to each chart's toolbar: the style hides that text and writes the
-Vietnamese in its place (CSS `content`), leaving Streamlit's elements as they are. The upload page's picker has its own block (ui/file_picker.py).
+Vietnamese in its place (CSS `content`), leaving Streamlit's elements as they are. The
+upload page's picker has its own block (ui/file_picker.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ STOPPING = "Đang dừng…"
 # one added to it
 PLOTLY_BUTTONS = {"Fullscreen": "Toàn màn hình", "Close fullscreen": "Thoát toàn màn hình"}
 
-_STATUS_BUTTON = "[data-testid='stStatusWidget'] button"
+# only while a run is under way: the same box holds "Rerun" when a source file changes
+_STATUS_BUTTON = (
+    "[data-testid='stStatusWidget']:has([data-testid='stStatusWidgetRunningIcon']) button"
+)
 
 
 def css_string(text: str) -> str:

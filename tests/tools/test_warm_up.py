@@ -10,7 +10,9 @@ from tools.screenshot import free_port, serve
 from ui.preload import PROCESS_SETTINGS
 
 
-def test_warm_up_runs_the_first_page_of_a_started_app(fixture_db):
+def test_warm_up_runs_the_first_page_of_a_started_app(fixture_db, monkeypatch):
+    for name in PROCESS_SETTINGS:  # a value of the shell's would be kept (setdefault)
+        monkeypatch.delenv(name, raising=False)
     port = free_port()
     server = serve(fixture_db, port)
     try:

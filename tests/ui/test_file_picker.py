@@ -9,7 +9,7 @@ from ui import file_picker
 
 @pytest.mark.parametrize(
     ("loader_mb", "cap_mb", "expected"),
-    [("20", 25, 20), ("20.5", 25, 21), ("40", 25, 25), ("0.1", 25, 1)],
+    [("20", 25, 20), ("20.5", 25, 20), ("40", 25, 25), ("0.1", 25, 1)],
 )
 def test_the_limit_is_the_loaders_within_streamlits_cap(monkeypatch, loader_mb, cap_mb, expected):
     monkeypatch.setenv("DASHBOARD_MAX_UPLOAD_MB", loader_mb)

@@ -18,7 +18,8 @@ def test_a_quote_or_backslash_in_a_text_stays_inside_its_css_string():
 def test_the_style_writes_stop_and_stopping_in_vietnamese():
     css = streamlit_words.style()
     assert css.startswith("<style>") and css.endswith("</style>")
-    assert "[data-testid='stStatusWidget'] button {font-size: 0 !important}" in css
+    running = "[data-testid='stStatusWidget']:has([data-testid='stStatusWidgetRunningIcon'])"
+    assert f"{running} button {{font-size: 0 !important}}" in css
     assert 'button::after {content: "Dừng"; font-size: 14px}' in css
     assert 'button:disabled::after {content: "Đang dừng…"}' in css
     assert '.modebar-btn[data-title="Fullscreen"]::after {content: "Toàn màn hình"}' in css

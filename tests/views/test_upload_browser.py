@@ -17,6 +17,7 @@ from queries.indicators import INDICATORS_BY_KEY
 from tests.conftest import SECOND_DATE
 from tests.loaders.builders import build, query, valid_inventory_row
 from tests.views.helpers import app_page, browser_tile, kpi_value
+from ui import file_picker
 
 CHROMIUM_PATH = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
@@ -178,14 +179,12 @@ def test_the_file_picker_is_in_vietnamese_and_says_why_a_file_was_not_sent(
             shown = picker.evaluate(VISIBLE_TEXT)
             assert "qua_lon.xlsx" in shown
             assert "MB" not in shown  # neither "2.0MB" nor "File must be 2.0MB or smaller."
-            assert _after(picker).startswith(
-                "Tệp đánh dấu đỏ chưa tải lên được. Mỗi tệp tối đa 2 MB"
-            )
+            assert _after(picker) == file_picker.NOT_SENT.format(limit=2)
             chip.hover()
             tip = page.locator("[data-testid='stTooltipErrorContent']")
             tip.wait_for(timeout=10_000)
             assert tip.evaluate("e => getComputedStyle(e).fontSize") == "0px"  # its English
-            assert _after(tip) == "Tệp này chưa tải lên được: xem lời nhắn dưới ô chọn tệp."
+            assert _after(tip) == file_picker.NOT_SENT_TIP
             assert page.locator("[data-testid='stException']").count() == 0
     finally:
         server.terminate()
