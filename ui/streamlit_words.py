@@ -3,7 +3,8 @@
 Streamlit's front end has no setting for its language. While a run takes longer than half a
 second it shows a "Stop" button at the top right ("Stopping..." once pressed), and it adds a
 "Fullscreen" button to each chart's toolbar: the style hides that text and writes the
-Vietnamese in its place (CSS `content`), leaving Streamlit's elements as they are. The
+Vietnamese in its place (CSS `content`), leaving Streamlit's elements as they are. Its menu,
+English only, is not shown. The
 upload page's picker has its own block (ui/file_picker.py).
 """
 
@@ -15,6 +16,9 @@ STOPPING = "Đang dừng…"
 # shows a button's title in a CSS tooltip (`content: attr(data-title)`) and never translates
 # one added to it
 PLOTLY_BUTTONS = {"Fullscreen": "Toàn màn hình", "Close fullscreen": "Thoát toàn màn hình"}
+# The menu at the top right holds only "Print", "Record screen" and "Made with Streamlit" for a
+# viewer, all English: not shown (the browser prints a page as well).
+_MAIN_MENU = "[data-testid='stMainMenu']"
 
 # only while a run is under way: the same box holds "Rerun" when a source file changes
 _STATUS_BUTTON = (
@@ -29,12 +33,13 @@ def css_string(text: str) -> str:
 
 def style() -> str:
     """The style block of every page: the running app's Stop button, and the full-screen
-    button of a chart's toolbar, in Vietnamese."""
+    button of a chart's toolbar, in Vietnamese; Streamlit's menu hidden."""
     rules = (
         f"{_STATUS_BUTTON} {{font-size: 0 !important}}",
         f"{_STATUS_BUTTON}::after {{content: {css_string(STOP)}; font-size: 14px}}",
         # pressed, Streamlit disables it until the run has stopped
         f"{_STATUS_BUTTON}:disabled::after {{content: {css_string(STOPPING)}}}",
+        f"{_MAIN_MENU} {{display: none}}",
     ) + tuple(
         f".js-plotly-plot .plotly .modebar-btn[data-title={css_string(english)}]::after "
         f"{{content: {css_string(vietnamese)}}}"

@@ -22,6 +22,7 @@ def test_the_style_writes_stop_and_stopping_in_vietnamese():
     assert f"{running} button {{font-size: 0 !important}}" in css
     assert 'button::after {content: "Dừng"; font-size: 14px}' in css
     assert 'button:disabled::after {content: "Đang dừng…"}' in css
+    assert "[data-testid='stMainMenu'] {display: none}" in css
     assert '.modebar-btn[data-title="Fullscreen"]::after {content: "Toàn màn hình"}' in css
 
 
