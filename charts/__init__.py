@@ -1,1 +1,1 @@
-"""Figure builders (Plotly, pydeck) shared by the pages and the exports. No Streamlit here."""
+"""Plotly figure builders shared by the pages and the exports. No Streamlit here."""

@@ -64,6 +64,18 @@ PLOTLY_FORMAT = {  # plotly.js's lib/locales/vi.js
     "date": "%d/%m/%Y",
 }
 
+
+def plotly_config(**options: Any) -> dict[str, Any]:
+    """A page's Plotly config: no Plotly logo, Plotly's own words in Vietnamese (the locale
+    "vi"), and `options` (Plotly's config names)."""
+    return {
+        "displaylogo": False,
+        "locale": PLOTLY_LOCALE,
+        "locales": {PLOTLY_LOCALE: {"dictionary": PLOTLY_WORDS, "format": PLOTLY_FORMAT}},
+        **options,
+    }
+
+
 PRIMARY = "#1f4e79"
 MUTED = "#9aa5b1"
 TARGET = "#c0392b"

@@ -96,14 +96,9 @@ def toolbar_config(figure: go.Figure, as_of: dt.date | None, fallback_name: str)
     """Plotly's config for a page's chart: a PNG named after its title and date, 2x scale, and
     Plotly's own words in Vietnamese (charts/theme.PLOTLY_WORDS)."""
     stem = file_stem(figure_title(figure) or fallback_name, as_of)
-    return {
-        "displaylogo": False,
-        "toImageButtonOptions": {"format": "png", "filename": stem, "scale": SCALE},
-        "locale": theme.PLOTLY_LOCALE,
-        "locales": {
-            theme.PLOTLY_LOCALE: {"dictionary": theme.PLOTLY_WORDS, "format": theme.PLOTLY_FORMAT}
-        },
-    }
+    return theme.plotly_config(
+        toImageButtonOptions={"format": "png", "filename": stem, "scale": SCALE}
+    )
 
 
 def export_figure(figure: go.Figure, as_of: dt.date | None, scope: str) -> go.Figure:

@@ -112,9 +112,6 @@ def _page_dump(app) -> dict[str, Any]:
     charts = [_chart(chart.proto.spec) for chart in app.get("plotly_chart")]
     if charts:
         shown["plotly"] = charts
-    decks = [json.loads(deck.proto.json) for deck in app.get("deck_gl_json_chart")]
-    if decks:
-        shown["deck"] = _plain(decks)
     if app.exception:
         shown["exception"] = [e.message for e in app.exception]
     return shown

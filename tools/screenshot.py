@@ -49,7 +49,7 @@ DEFAULT_PAGES = [""]  # the overview is the default page, served at /
 # starts with the page's title), the end of its script's run, no element still a skeleton
 # (the browser fetches each kind of element's code the first time one arrives, and shows a
 # skeleton in its place until then: a chart not yet fetched is not yet a Plotly chart), and
-# every Plotly chart, deck.gl map and data grid on view painted. The benchmarks and the
+# every Plotly chart (the map is one) and data grid on view painted. The benchmarks and the
 # browser tests wait until it returns none. The heading, not a watch on the script's state:
 # a busy renderer's timers can miss a short run, and the heading of the page clicked is
 # there only once it ran.
@@ -67,9 +67,6 @@ UNDRAWN = """
   if (!app || app.dataset.testScriptState !== "notRunning") missing.push("script running");
   if (document.querySelector("[data-testid='stSkeleton']")) missing.push("element loading");
   if (undrawn("[data-testid='stPlotlyChart']", ".main-svg")) missing.push("plotly");
-  // with MARK_WEBGL_DRAWS in the page, a map counts once something is drawn on its canvas
-  const map = window.__marksWebglDraws ? "canvas[data-webgl-drawn]" : "canvas";
-  if (undrawn("[data-testid='stDeckGlJsonChart']", map)) missing.push("map");
   if (undrawn("[data-testid='stDataFrame']", "canvas")) missing.push("table");
   return missing;
 }
@@ -80,33 +77,8 @@ DRAWN_OR_EXCEPTION = (
     + DRAWN
     + ")(heading)"
 )
-# For page.add_init_script: each WebGL canvas is marked once a draw call has been made on it.
-# deck.gl sets its canvas up at once but may draw its first frame after the page's frames
-# have been painted (in this GPU-less chromium, the map page was "drawn" 1.3 s after a click,
-# then took a 2 s frame to draw the map), so where the page has this script, UNDRAWN waits
-# for the mark.
-MARK_WEBGL_DRAWS = """
-(() => {
-  window.__marksWebglDraws = true;
-  const calls = ["drawArrays", "drawElements", "drawArraysInstanced", "drawElementsInstanced"];
-  for (const context of [window.WebGLRenderingContext, window.WebGL2RenderingContext]) {
-    for (const name of calls) {
-      const draw = context?.prototype[name];
-      if (!draw) continue;
-      context.prototype[name] = function (...args) {
-        const result = draw.apply(this, args);
-        if (this.canvas?.dataset && !this.canvas.dataset.webglDrawn) {
-          this.canvas.dataset.webglDrawn = "1";
-        }
-        return result;
-      };
-    }
-  }
-})();
-"""
 # Resolves once the browser has painted two more frames: a page whose elements are all there
-# may still be busy drawing them (deck.gl's first frame of the map took 2.5 s in this
-# software-rendered chromium, and a click on the next page waited for it)
+# may still be busy drawing them (a click on the next page would wait for that)
 PAINTED = "() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))"
 RUNNING = (
     "() => document.querySelector(\"[data-testid='stApp']\")?.dataset.testScriptState === 'running'"
@@ -114,11 +86,9 @@ RUNNING = (
 
 
 def new_page(browser, width: int = 1440, height: int = 900, **options):
-    """A page of `browser` (Playwright) on which `wait_for_app` counts a map as drawn only once
-    deck.gl has drawn on it (MARK_WEBGL_DRAWS); `options` go to `browser.new_page`."""
-    page = browser.new_page(viewport={"width": width, "height": height}, **options)
-    page.add_init_script(MARK_WEBGL_DRAWS)
-    return page
+    """A page of `browser` (Playwright) of `width` × `height`; `options` go to
+    `browser.new_page`."""
+    return browser.new_page(viewport={"width": width, "height": height}, **options)
 
 
 def free_port() -> int:

@@ -13,7 +13,7 @@ import streamlit as st
 
 import formats
 import vocabulary
-from charts import tables
+from charts import tables, theme
 from exports import images
 from exports.scope import scope_sentence
 from queries import INDICATORS_BY_KEY, KpiValue
@@ -224,6 +224,21 @@ def chart(
         width="stretch",
         key=key,
         config=images.toolbar_config(shown, view.as_of, file_name or "bieu-do"),
+    )
+
+
+def map_chart(figure: go.Figure, *, key: str, on_pick: Callable[[], None]) -> None:
+    """Show the page's map (charts.maps.build_map): zoomed with the mouse wheel, dragged with
+    the mouse, a click on a commune calling `on_pick` (its selection is then in
+    st.session_state[key]). No PNG button in its toolbar: the page's own button gives the
+    map with its legend, title and date."""
+    st.plotly_chart(
+        figure,
+        width="stretch",
+        key=key,
+        on_select=on_pick,
+        selection_mode="points",
+        config=theme.plotly_config(scrollZoom=True, modeBarButtonsToRemove=["toImage"]),
     )
 
 

@@ -27,13 +27,13 @@ def _init(key, value) -> None:
 
 
 def _basemap() -> dict[str, str] | None:
-    # [map] basemap_style / basemap_key in .streamlit/secrets.toml; no basemap by default
+    # [map] basemap_style in .streamlit/secrets.toml; no basemap by default
     try:
         config = st.secrets.get("map", {})
     except FileNotFoundError:  # no secrets.toml at all
         return None
     style = config.get("basemap_style")
-    return {"style": style, "key": config.get("basemap_key", "")} if style else None
+    return {"style": style} if style else None
 
 
 def _asset_filter(label: str, labels: dict[str, str], key: str, placeholder: str) -> list[str]:
@@ -52,9 +52,9 @@ def _commune_table(title: str, table, empty: str) -> None:
         widgets.table(table)
 
 
-def _on_pick(deck_key: str) -> None:
-    # a click on the map chooses the commune in the select box below it
-    code = maps.picked_commune(st.session_state[deck_key]["selection"])
+def _on_pick(map_key: str) -> None:
+    # a click on the map chooses the commune in the select box beside it
+    code = maps.picked_commune(st.session_state[map_key]["selection"])
     if code:
         st.session_state[COMMUNE_KEY] = code
 
@@ -109,19 +109,14 @@ elif COMMUNE_PARAM in st.query_params:
 # class breaks from every report date, so that two dates read against the same legend
 history = data.commune_measures_by_date(view, **scope)
 classes = maps.class_breaks(measure, history[measure])
-deck = maps.build_deck(
+figure = maps.build_map(
     measures, measure, classes, selected=selected, circles=circles, basemap=_basemap()
 )
 map_column, legend_column = st.columns([3, 1])
-# a new key per selection clears the chart's own highlight, which would dim every other commune
-deck_key = f"map_deck_{selected or 'none'}"
-map_column.pydeck_chart(
-    deck,
-    height=maps.MAP_HEIGHT,
-    on_select=lambda: _on_pick(deck_key),
-    selection_mode="single-object",
-    key=deck_key,
-)
+# a new key per selection clears the chart's own selection, which the next click replaces
+map_key = f"map_{selected or 'none'}"
+with map_column:
+    widgets.map_chart(figure, key=map_key, on_pick=lambda: _on_pick(map_key))
 with legend_column:
     rows = maps.legend_rows(measures[measure], classes)
     st.html(maps.legend_html(maps.MEASURES[measure].legend_title, rows, maps.legend_note(measure)))

@@ -3,7 +3,7 @@
 The map needs no tiles: the 99 commune and ward boundaries and the province outline are the
 map. Each part has its module: `geometry` (the simplified boundaries, read from `data/`),
 `classes` (the measures and their colour classes), `legend`, `commune` (one commune's figures
-as text), `deck` (the page's pydeck map) and `static` (the Plotly map of the exports).
+as text), `interactive` (the page's map) and `static` (the map of the exports).
 """
 
 from charts.maps.classes import MEASURES, MEASURES_HELP, MapClass, Measure, class_breaks, classify
@@ -14,8 +14,15 @@ from charts.maps.commune import (
     commune_details,
     commune_summary,
 )
-from charts.maps.deck import MAP_HEIGHT, TOOLTIP_HTML, build_deck, initial_view, picked_commune
 from charts.maps.geometry import Boundaries, boundaries
+from charts.maps.interactive import (
+    MAP_HEIGHT,
+    TOOLTIP_HTML,
+    build_map,
+    initial_view,
+    picked_commune,
+    tooltip_text,
+)
 from charts.maps.legend import legend_html, legend_note, legend_rows, totals_text
 from charts.maps.static import static_map
 
@@ -31,7 +38,7 @@ __all__ = [
     "agencies_table",
     "assets_table",
     "boundaries",
-    "build_deck",
+    "build_map",
     "class_breaks",
     "classify",
     "commune_details",
@@ -42,5 +49,6 @@ __all__ = [
     "legend_rows",
     "picked_commune",
     "static_map",
+    "tooltip_text",
     "totals_text",
 ]

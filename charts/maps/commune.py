@@ -38,14 +38,11 @@ def _agencies_text(names: list[str], limit: int = 4) -> str:
 
 
 def commune_summary(row: dict[str, Any]) -> dict[str, str]:
-    """A commune's measures as text: the tooltip's fields and the page's tiles.
-
-    Flat (nested properties do not work in pydeck tooltips) and formatted in Vietnamese.
-    """
+    """A commune's measures as text, formatted in Vietnamese: the tooltip's fields and the
+    page's tiles."""
     return {
         "code": row["code"],
         "name": row["full_name"],
-        # not "type": the tooltip looks on the feature itself first, whose type is "Feature"
         "kind": COMMUNE_TYPES.get(row["commune_type"], row["commune_type"]),
         "province": row["former_province"],
         "remaining": formats.format_number(row["servers_remaining"]),

@@ -63,3 +63,21 @@ def geojson_geometry(polygons: Polygons) -> dict[str, Any]:
 def rings(polygons: Polygons) -> list[Ring]:
     """Every ring of the polygons, outer rings and holes alike."""
     return [ring for polygon in polygons for ring in polygon]
+
+
+def _signed_area(ring: Ring) -> float:
+    # the shoelace formula on longitude and latitude: positive when the ring turns left
+    return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:], strict=False)) / 2
+
+
+def clockwise(polygons: Polygons) -> Polygons:
+    """The polygons with outer rings clockwise and holes counter-clockwise, as d3-geo (Plotly's
+    geo maps) reads them: it takes the inside of a ring to be on its right, the opposite of
+    GeoJSON's order, and fills the whole globe but the commune for a ring the other way."""
+    return [
+        [
+            ring[::-1] if (_signed_area(ring) > 0) == (index == 0) else ring
+            for index, ring in enumerate(polygon)
+        ]
+        for polygon in polygons
+    ]

@@ -1,4 +1,4 @@
-"""Charts layer, no Streamlit: the map's legend (pydeck draws none) and the totals under it."""
+"""Charts layer, no Streamlit: the map's legend, beside the map (which draws none), and the totals under it."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def legend_rows(values: list[float | None], classes: list[MapClass]) -> list[dic
 
 
 def legend_html(title: str, rows: list[dict[str, Any]], note: str = "") -> str:
-    """The legend as a small HTML block (pydeck draws none): a swatch, a range, a count."""
+    """The legend as a small HTML block: a swatch, a range, a count."""
     items = "".join(
         "<div style='display:flex;align-items:center;gap:.5rem;margin:.2rem 0'>"
         f"<span style='display:inline-block;width:1.6rem;height:1rem;background:{row['colour']};"

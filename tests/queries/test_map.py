@@ -24,7 +24,7 @@ def test_one_row_per_commune_in_code_order(fixture_con):
     assert frame.height == 99
     assert frame["code"].to_list() == sorted(frame["code"].to_list())
     assert frame["code"].n_unique() == 99
-    assert str(frame.schema["lat"]) == "Float64"  # DECIMAL would reach pydeck as text
+    assert str(frame.schema["lat"]) == "Float64"  # DECIMAL would reach the map as text
 
 
 def test_communes_worked_out_by_hand(fixture_con):

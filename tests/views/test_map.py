@@ -1,8 +1,9 @@
-"""Bản đồ: the deck holds the 99 communes with the values of the query, a legend and a commune's detail."""
+"""Bản đồ: the map holds the 99 communes coloured by the values of the query, a legend and a commune's detail."""
 
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -16,15 +17,36 @@ from ui.prefetch import MARKER
 PAGE = "views/map.py"
 
 
-def _spec(app) -> dict:
-    charts = app.get("deck_gl_json_chart")
+def _figure(app) -> dict:
+    charts = app.get("plotly_chart")
     assert len(charts) == 1
-    return json.loads(charts[0].proto.json)
+    return json.loads(charts[0].proto.spec)
 
 
-def _features(app) -> dict[str, dict]:
-    layer = next(layer for layer in _spec(app)["layers"] if layer["id"] == "xa")
-    return {f["properties"]["code"]: f["properties"] for f in layer["data"]["features"]}
+def _trace(app, name: str) -> dict:
+    return next(trace for trace in _figure(app)["data"] if trace["name"] == name)
+
+
+def _communes(app) -> dict[str, dict]:
+    # each commune's class (its colour) and tooltip, by code
+    trace = _trace(app, "xa")
+    return {
+        code: {"z": z, "text": text}
+        for code, z, text in zip(trace["locations"], trace["z"], trace["text"], strict=True)
+    }
+
+
+def _remaining(text: str) -> int:
+    return int(re.search(r"còn lại / ban đầu: <b>([\d.]+)</b>", text)[1].replace(".", ""))
+
+
+def _classes(fixture_db, measure: str):
+    # the page's classes: drawn from every report date
+    con = db.connect(fixture_db, read_only=True)
+    try:
+        return maps.class_breaks(measure, map_queries.commune_measures_by_date(con)[measure])
+    finally:
+        con.close()
 
 
 def _expected(fixture_db, as_of, **scope):
@@ -44,45 +66,53 @@ def _expected(fixture_db, as_of, **scope):
         ("chi-phi", "cost_remaining_vnd"),
     ],
 )
-def test_deck_holds_99_communes_equal_to_the_query(app_on, fixture_db, slug, measure):
+def test_map_holds_99_communes_coloured_by_the_query(app_on, fixture_db, slug, measure):
     app = app_on(fixture_db, page=PAGE, query={"chi_tieu": slug})
-    features = _features(app)
+    communes = _communes(app)
     expected = _expected(fixture_db, SECOND_DATE)
-    assert len(features) == 99
-    assert {code: p["value"] for code, p in features.items()} == dict(
-        zip(expected["code"], expected[measure], strict=True)
+    classes = _classes(fixture_db, measure)
+    assert len(communes) == 99
+    assert {code: c["z"] for code, c in communes.items()} == {
+        code: maps.classify(value, classes)
+        for code, value in zip(expected["code"], expected[measure], strict=True)
+    }
+    assert {code: _remaining(c["text"]) for code, c in communes.items()} == dict(
+        zip(expected["code"], expected["servers_remaining"], strict=True)
     )
     assert app.segmented_control[0].value == measure
 
 
-def test_tooltip_fields_of_a_commune(app_on, fixture_db):
+def test_tooltip_of_a_commune(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE)
-    bac_giang = _features(app)["07210"]
-    assert bac_giang["name"] == "Phường Bắc Giang"
-    assert bac_giang["kind"] == "Phường"
-    assert bac_giang["province"] == "Bắc Giang"
-    assert (bac_giang["remaining"], bac_giang["baseline"], bac_giang["pct"]) == ("1", "2", "50,0%")
-    assert bac_giang["cost"] == "20,0 triệu đồng"
-    assert bac_giang["agencies"] == "Sở Tài chính"
-    assert _features(app)["07228"]["pct"] == "–"  # nothing to change there: undefined
-    tooltip = json.loads(app.get("deck_gl_json_chart")[0].proto.tooltip)
-    assert "{remaining}" in tooltip["html"] and "{agencies}" in tooltip["html"]
+    bac_giang = _communes(app)["07210"]["text"]
+    assert bac_giang.startswith("<b>Phường Bắc Giang</b><br>Phường · tỉnh cũ (trước sắp xếp): ")
+    assert "Bắc Giang<br>Máy chủ riêng lẻ còn lại / ban đầu: <b>1</b> / 2<br>" in bac_giang
+    assert "Tiến độ hợp nhất máy chủ: <b>50,0%</b>" in bac_giang
+    assert "20,0 triệu đồng" in bac_giang
+    assert bac_giang.endswith("Đơn vị còn máy chủ: Sở Tài chính")
+    # nothing to change there: undefined
+    assert "Tiến độ hợp nhất máy chủ: <b>–</b>" in _communes(app)["07228"]["text"]
 
 
 def test_no_basemap_and_nothing_to_fetch(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE)
-    text = app.get("deck_gl_json_chart")[0].proto.json
-    assert json.loads(text)["mapStyle"] == "__MAP_STYLE__"  # Streamlit then draws no CARTO map
+    text = app.get("plotly_chart")[0].proto.spec
+    figure = json.loads(text)
     assert "http" not in text
+    assert "map" not in figure["layout"] and figure["layout"]["geo"]["visible"] is False
+    assert [trace["type"] for trace in figure["data"]] == ["scattergeo", "choropleth"]
+    config = json.loads(app.get("plotly_chart")[0].proto.config)
+    assert config["locale"] == "vi" and config["scrollZoom"] is True
+    assert config["modeBarButtonsToRemove"] == ["toImage"]  # the page's own PNG button instead
 
 
 def test_colours_keep_their_meaning_across_dates(app_on, fixture_db):
     # 07210 has 2 servers left on 31/03 and 1 on 30/09; 09187 has 1 at both dates
-    latest = _features(app_on(fixture_db, page=PAGE))
-    first = _features(app_on(fixture_db, page=PAGE, query={"ngay": FIRST_DATE.isoformat()}))
-    assert first["07210"]["value"] == 2 and latest["07210"]["value"] == 1
-    assert latest["07210"]["fill"] == latest["09187"]["fill"] == first["09187"]["fill"]
-    assert first["07210"]["fill"] != first["09187"]["fill"]
+    latest = _communes(app_on(fixture_db, page=PAGE))
+    first = _communes(app_on(fixture_db, page=PAGE, query={"ngay": FIRST_DATE.isoformat()}))
+    assert _remaining(first["07210"]["text"]) == 2 and _remaining(latest["07210"]["text"]) == 1
+    assert latest["07210"]["z"] == latest["09187"]["z"] == first["09187"]["z"]
+    assert first["07210"]["z"] != first["09187"]["z"]
 
 
 def test_legend_and_totals(app_on, fixture_db):
@@ -114,8 +144,12 @@ def test_commune_from_the_link_lists_its_agencies_and_assets(app_on, fixture_db)
         "Đang hoạt động",
         "Đã hợp nhất về TTTHDL",
     ]
-    outline = next(layer for layer in _spec(app)["layers"] if layer["id"] == "chon")
-    assert outline["filled"] is False
+    outline = _trace(app, "chon")
+    assert (outline["type"], outline["mode"], outline["hoverinfo"]) == (
+        "scattergeo",
+        "lines",
+        "skip",
+    )
 
 
 def test_choosing_a_commune_updates_the_link(app_on, fixture_db):
@@ -133,9 +167,9 @@ def test_choosing_a_commune_updates_the_link(app_on, fixture_db):
 def test_asset_filters_in_the_sidebar(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE)
     app.multiselect(key="map_statuses").set_value(["consolidated"]).run()
-    features = _features(app)
+    communes = _communes(app)
     expected = _expected(fixture_db, SECOND_DATE, statuses=["consolidated"])
-    assert {code: p["value"] for code, p in features.items()} == dict(
+    assert {code: _remaining(c["text"]) for code, c in communes.items()} == dict(
         zip(expected["code"], expected["servers_remaining"], strict=True)
     )
     assert "Chỉ tính thiết bị: Đã hợp nhất về TTTHDL." in [c.value for c in app.caption]
@@ -144,20 +178,20 @@ def test_asset_filters_in_the_sidebar(app_on, fixture_db):
 def test_circles_of_servers_remaining(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE)
     app.toggle(key="map_circles").set_value(True).run()
-    circles = next(layer for layer in _spec(app)["layers"] if layer["id"] == "may_chu")
-    assert sorted(c["code"] for c in circles["data"]) == ["07210", "09187"]
+    circles = _trace(app, "may_chu")
+    assert sorted(code for (code,) in circles["customdata"]) == ["07210", "09187"]
 
 
 def test_agencies_with_no_data_say_so(app_on, fixture_db):
     # an agency filter that keeps only an agency that never reported
     app = app_on(fixture_db, page=PAGE, query={"don_vi": "UBND-07228"})
-    assert not app.get("deck_gl_json_chart")
+    assert not app.get("plotly_chart")
     assert "chưa báo cáo thiết bị" in app.info[0].value
 
 
 def test_empty_database_says_so(app_on, empty_db):
     app = app_on(empty_db, page=PAGE)
-    assert not app.get("deck_gl_json_chart")
+    assert not app.get("plotly_chart")
     assert app.info[0].value.startswith("Chưa có số liệu.")
     # leadership is told who updates the data where, never a command to run
     assert "trang “Cập nhật dữ liệu”" in app.info[0].value
@@ -165,7 +199,7 @@ def test_empty_database_says_so(app_on, empty_db):
 
 
 def test_the_legend_matches_the_static_map(fixture_db):
-    # the export's figure uses the same classes and colours as the page's deck
+    # the export's figure uses the same classes and colours as the page's map
     con = db.connect(fixture_db, read_only=True)
     try:
         history = map_queries.commune_measures_by_date(con)
@@ -179,7 +213,7 @@ def test_the_legend_matches_the_static_map(fixture_db):
 
 
 def test_basemap_from_the_secrets(monkeypatch, fixture_db):
-    # [map] basemap_style / basemap_key in .streamlit/secrets.toml turn a basemap on
+    # [map] basemap_style in .streamlit/secrets.toml turns a basemap on
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
@@ -190,9 +224,10 @@ def test_basemap_from_the_secrets(monkeypatch, fixture_db):
     st.cache_resource.clear()
     app = AppTest.from_file(APP, default_timeout=30)
     style = "https://ban-do.bacninh.gov.vn/styles/positron/style.json"
-    app.secrets["map"] = {"basemap_style": style, "basemap_key": "khoa-thu"}
+    app.secrets["map"] = {"basemap_style": style}
     app.run()
     app.switch_page(PAGE).run()
     assert not app.exception
-    assert _spec(app)["mapStyle"] == style
+    assert _figure(app)["layout"]["map"]["style"] == style
+    assert _trace(app, "xa")["type"] == "choroplethmap"
     st.cache_resource.clear()

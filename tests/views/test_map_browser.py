@@ -8,7 +8,6 @@ refused, as a government network would.
 from __future__ import annotations
 
 import base64
-import math
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,8 @@ CHROMIUM_PATH = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM_PATH.exists(), reason="needs Debian's chromium at /usr/bin/chromium"
 )
-DECK = "[data-testid='stDeckGlJsonChart']"
+MAP = "[data-testid='stPlotlyChart']"  # the page's one Plotly chart
+COMMUNE_PATHS = "path.choroplethlocation"  # one SVG path per commune, in the trace's order
 # colours of the fixture's map as of 30/09/2026 (charts/maps/classes.py): two communes in class "1"
 ONE_SERVER = (254, 217, 118)
 NO_SERVER = (236, 239, 241)
@@ -49,15 +49,16 @@ async ([png, colours]) => {
 """
 
 
-def _pixel_of(lat: float, lon: float, view: dict, width: float, height: float) -> tuple:
-    """Where a point falls on the deck's canvas (Web Mercator, 512-pixel world at zoom 0)."""
-    scale = 512 * 2 ** view["zoom"]
-
-    def y(latitude: float) -> float:
-        return math.log(math.tan(math.pi / 4 + math.radians(latitude) / 2))
-
-    x = width / 2 + (lon - view["longitude"]) * scale / 360
-    return x, height / 2 - (y(lat) - y(view["latitude"])) * scale / (2 * math.pi)
+# The middle of a commune's path on the screen: its trace is the chart's "xa"
+CENTRE_OF = """
+(code) => {
+  const chart = document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot");
+  const trace = chart.data.findIndex((t) => t.name === "xa");
+  const index = chart.data[trace].locations.indexOf(code);
+  const box = chart.querySelectorAll("path.choroplethlocation")[index].getBoundingClientRect();
+  return [box.x + box.width / 2, box.y + box.height / 2];
+}
+"""
 
 
 @pytest.fixture(scope="module")
@@ -99,8 +100,8 @@ def _open_map(page, base: str, query: str = "") -> None:
     wait_for_app(page)
     page.goto(f"{base}/ban-do{query}")
     wait_for_app(page)
-    page.wait_for_selector(f"{DECK} canvas", timeout=30_000)
-    page.wait_for_timeout(1000)
+    page.wait_for_selector(f"{MAP} {COMMUNE_PATHS}", timeout=30_000)
+    page.wait_for_timeout(500)
 
 
 def _appears(locator, timeout: int) -> bool:
@@ -113,7 +114,8 @@ def _appears(locator, timeout: int) -> bool:
 
 def test_map_draws_the_province_offline(page, served, tmp_path):
     _open_map(page, served)
-    chart = page.locator(DECK)
+    assert page.locator(f"{MAP} {COMMUNE_PATHS}").count() == 99
+    chart = page.locator(MAP)
     png = chart.screenshot(path=str(tmp_path / "ban-do.png"))
     one, none = page.evaluate(
         COUNT_COLOURS, [base64.b64encode(png).decode(), [ONE_SERVER, NO_SERVER]]
@@ -126,45 +128,28 @@ def test_map_draws_the_province_offline(page, served, tmp_path):
     assert any(u.startswith(served) for u in page.requests)
 
 
-def test_tooltip_on_a_commune_and_its_section(page, served):
-    from charts import maps
-
+def test_tooltip_on_a_commune_and_a_click_that_chooses_it(page, served):
     _open_map(page, served)
-    view = maps.initial_view()
-    box = page.locator(DECK).bounding_box()
-    # Phường Bắc Giang (07210), at its centre (communes.csv)
-    x, y = _pixel_of(
-        21.2849,
-        106.21542,
-        {"latitude": view.latitude, "longitude": view.longitude, "zoom": view.zoom},
-        box["width"],
-        box["height"],
+    # Phường Bắc Giang (07210)
+    x, y = page.evaluate(CENTRE_OF, "07210")
+    page.mouse.move(x, y)
+    # Plotly's label is SVG text, one line a tspan
+    tooltip = page.locator(f"{MAP} .hoverlayer")
+    page.wait_for_function(
+        """() => document.querySelector("[data-testid='stPlotlyChart'] .hoverlayer")
+        ?.textContent.includes("Phường Bắc Giang")""",
+        timeout=10_000,
     )
-    x, y = box["x"] + x, box["y"] + y
-    tooltip = page.locator(".deck-tooltip")
-    # headless chromium draws and picks in software, slowly on a busy machine: hover and click
-    # again, a pixel apart, until the map answers, as a user would
-    for attempt in range(10):
-        page.mouse.move(x + attempt, y)
-        if _appears(tooltip.filter(has_text="Phường Bắc Giang"), 1_500):
-            break
-    text = tooltip.inner_text()
-    assert "Phường Bắc Giang" in text
+    text = tooltip.text_content()
     assert "Phường · tỉnh cũ (trước sắp xếp): Bắc Giang" in text
     assert "Máy chủ riêng lẻ còn lại / ban đầu: 1 / 2" in text
     assert "Sở Tài chính" in text  # the agency that still holds a server there
 
-    # the commune chosen in the box beside the map, as a click on the map chooses it
-    # (charts/maps picked_commune, tests/charts/maps/test_deck.py): headless chromium picks
-    # in software, and a click on the map chose nothing in one run of three here
-    page.mouse.move(box["x"] + 5, box["y"] + 5)
-    choose = page.locator("[data-testid='stSelectbox']").filter(has_text="Xã, phường")
-    choose.click()
-    page.get_by_role("option", name="Phường Bắc Giang (07210)").click()
+    # a click on it chooses it (the box beside the map and the link), and its section opens
+    page.mouse.click(x, y)
     main = page.locator("[data-testid='stMain']")
-    # the commune's section below the map: its name, its figures, its agencies and assets.
-    # One wait for all of it (a CI run once saw the heading, then not within 5 s more); the
-    # link follows the script's run, so it can change a moment after the heading is drawn.
+    # One wait for all of it; the link follows the script's run, so it can change a moment
+    # after the heading is drawn.
     try:
         main.get_by_role("heading", name="Phường Bắc Giang").wait_for(timeout=30_000)
         page.wait_for_function("() => location.search.includes('xa=07210')", timeout=15_000)
@@ -174,3 +159,5 @@ def test_tooltip_on_a_commune_and_its_section(page, served):
         pytest.fail(f"no section for Phường Bắc Giang at {page.url}: {main.inner_text()[:1500]}")
     assert "Phường · mã 07210" in main.inner_text()
     main.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=15_000)
+    # the chosen commune is outlined on the map, which is drawn anew
+    page.wait_for_selector(f"{MAP} {COMMUNE_PATHS}", timeout=15_000)

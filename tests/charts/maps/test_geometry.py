@@ -41,3 +41,15 @@ def test_geometry_of_one_or_several_polygons():
     assert both == {"type": "MultiPolygon", "coordinates": [square, square]}
     assert geometry.polygons_of(both) == [square, square]
     assert geometry.polygons_of(geometry.geojson_geometry([square])) == [square]
+
+
+def test_clockwise_rings_for_plotly_geo():
+    # a square turning left (GeoJSON's order for an outer ring) and a hole turning left too
+    outer = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
+    hole = [[0.2, 0.2], [0.8, 0.2], [0.8, 0.8], [0.2, 0.8], [0.2, 0.2]]
+    turned = geometry.clockwise([[outer, hole]])
+    assert turned == [[outer[::-1], hole]]
+    assert geometry.clockwise(turned) == turned  # already d3-geo's order: unchanged
+    for polygons in geometry.boundaries().communes.values():
+        for polygon in geometry.clockwise(polygons):
+            assert geometry._signed_area(polygon[0]) < 0
