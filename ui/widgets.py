@@ -227,11 +227,31 @@ def chart(
     )
 
 
-def map_chart(figure: go.Figure, *, key: str, on_pick: Callable[[], None]) -> None:
-    """Show the page's map (charts.maps.build_map): zoomed with the mouse wheel, dragged with
+@st.cache_resource(
+    max_entries=FIGURES_KEPT,
+    show_spinner=False,
+    hash_funcs={pl.DataFrame: _frame_fingerprint},
+)
+def _built(
+    builder_name: str, _builder: Callable[..., go.Figure], args: tuple[Any, ...], kwargs: dict
+) -> go.Figure:
+    # as _decorated, without the title block: kept on the builder's name and its arguments
+    return _builder(*args, **kwargs)
+
+
+def map_chart(
+    builder: Callable[..., go.Figure],
+    *args: Any,
+    key: str,
+    on_pick: Callable[[], None],
+    **kwargs: Any,
+) -> None:
+    """Show the page's map `builder(*args, **kwargs)` (charts.maps.build_map), built once for
+    the same arguments and kept (FIGURES_KEPT): zoomed with the mouse wheel, dragged with
     the mouse, a click on a commune calling `on_pick` (its selection is then in
     st.session_state[key]). No PNG button in its toolbar: the page's own button gives the
     map with its legend, title and date."""
+    figure = _built(f"{builder.__module__}.{builder.__qualname__}", builder, args, kwargs)
     st.plotly_chart(
         figure,
         width="stretch",

@@ -109,14 +109,21 @@ elif COMMUNE_PARAM in st.query_params:
 # class breaks from every report date, so that two dates read against the same legend
 history = data.commune_measures_by_date(view, **scope)
 classes = maps.class_breaks(measure, history[measure])
-figure = maps.build_map(
-    measures, measure, classes, selected=selected, circles=circles, basemap=_basemap()
-)
 map_column, legend_column = st.columns([3, 1])
 # a new key per selection clears the chart's own selection, which the next click replaces
 map_key = f"map_{selected or 'none'}"
 with map_column:
-    widgets.map_chart(figure, key=map_key, on_pick=lambda: _on_pick(map_key))
+    widgets.map_chart(
+        maps.build_map,
+        measures,
+        measure,
+        classes,
+        selected=selected,
+        circles=circles,
+        basemap=_basemap(),
+        key=map_key,
+        on_pick=lambda: _on_pick(map_key),
+    )
 with legend_column:
     rows = maps.legend_rows(measures[measure], classes)
     st.html(maps.legend_html(maps.MEASURES[measure].legend_title, rows, maps.legend_note(measure)))
