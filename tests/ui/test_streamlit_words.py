@@ -26,6 +26,24 @@ def test_the_style_writes_stop_and_stopping_in_vietnamese():
     assert '.modebar-btn[data-title="Fullscreen"]::after {content: "Toàn màn hình"}' in css
 
 
+def test_a_tables_toolbar_tooltips_only_while_their_button_is_pointed_at():
+    css = streamlit_words.style()
+    search = "[data-testid='stBaseButton-elementToolbar'][aria-label=\"Search\"]"
+    tooltip = "[role='tooltip'] [data-testid='stTooltipContent'] p"
+    assert (
+        f"body:has({search}:hover) {tooltip}, body:has({search}:focus-visible) {tooltip} "
+        "{font-size: 0 !important}"
+    ) in css
+    assert f"body:has({search}:hover) {tooltip}::after, " in css
+    assert '{content: "Tìm kiếm"; font-size: 0.875rem}' in css
+    assert set(streamlit_words.TABLE_BUTTONS) == {
+        "Search",
+        "Show/hide columns",
+        "Fullscreen",
+        "Close fullscreen",
+    }
+
+
 def test_the_router_puts_the_style_on_every_page(fixture_db, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()

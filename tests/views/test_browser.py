@@ -130,6 +130,35 @@ def test_no_english_menu_and_a_charts_toolbar_in_vietnamese(browser_page):
     assert shown == '"Toàn màn hình"'
 
 
+def test_a_tables_toolbar_tooltips_in_vietnamese(browser_page):
+    from ui.streamlit_words import TABLE_BUTTONS
+
+    _open(browser_page, "tien-do")
+    table = browser_page.locator("[data-testid='stDataFrame']").first
+    buttons = browser_page.locator("[data-testid='stBaseButton-elementToolbar']")
+    table.hover()
+    labels = buttons.evaluate_all("buttons => buttons.map(b => b.getAttribute('aria-label'))")
+    assert {"Search", "Show/hide columns", "Fullscreen"} <= set(labels)
+    for index, english in enumerate(labels):
+        table.hover()
+        buttons.nth(index).hover()
+        text = browser_page.locator("[role='tooltip'] [data-testid='stTooltipContent'] p")
+        text.wait_for(state="attached", timeout=5_000)
+        # Streamlit's English is there but drawn at size 0; the style's words are shown
+        assert text.text_content() == english
+        assert text.evaluate("p => getComputedStyle(p).fontSize") == "0px"
+        shown = text.evaluate("p => getComputedStyle(p, '::after').content")
+        assert shown == f'"{TABLE_BUTTONS[english]}"'
+    # a tooltip of the app's own (a widget's help) keeps its text
+    browser_page.mouse.move(5, 5)
+    browser_page.locator(
+        "[data-testid='stSidebar'] [data-testid='stTooltipHoverTarget']"
+    ).first.hover()
+    help_text = browser_page.locator("[role='tooltip'] [data-testid='stTooltipContent'] p").first
+    help_text.wait_for(state="attached", timeout=5_000)
+    assert help_text.evaluate("p => getComputedStyle(p).fontSize") != "0px"
+
+
 def test_choosing_a_date_updates_the_link(browser_page):
     _open(browser_page, "chi-phi")
     browser_page.locator("[data-testid='stSidebar'] [data-testid='stSelectbox']").first.click()
