@@ -27,6 +27,7 @@ st.set_page_config(
 )
 data.ensure_database()
 st.html(streamlit_words.style())  # Streamlit's own words (Stop, a chart's Fullscreen) in Vietnamese
+st.html(streamlit_words.script(), unsafe_allow_javascript=True)  # a table column's menus too
 
 # The page files live in views/, not pages/: with a pages/ folder beside app.py, Streamlit
 # serves the first session after a start in its legacy mode (a link to a page opens that

@@ -101,6 +101,8 @@ def defined_labels() -> dict[str, str]:
         labels[f"ui.streamlit_words.PLOTLY_BUTTONS[{english}]"] = words
     for english, words in streamlit_words.TABLE_BUTTONS.items():
         labels[f"ui.streamlit_words.TABLE_BUTTONS[{english}]"] = words
+    for english, words in streamlit_words.COLUMN_MENU_WORDS.items():
+        labels[f"ui.streamlit_words.COLUMN_MENU_WORDS[{english}]"] = words
     # the command line's table of indicators, with every kind of value and an undefined one
     values = {
         i.key: {"pct": 6.25, "count": 1234, "vnd": 1.5e9, "tb": 12.5}[i.unit] for i in INDICATORS

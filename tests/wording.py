@@ -48,7 +48,7 @@ ALLOWED_WORDS = frozenset(
     NDXP LGSP NDOP TSLCD TTTHDL UBND ATTT CNTT CPU RAM GB TB MB KB GiB MiB VNĐ VND SHA SHA-256
     xlsx xls ods csv pdf png pptx docx zip CSV PDF PNG XLSX ODS XLS PPTX DOCX ZIP JSON json
     OIDC SSO URL HTTP HTTPS TLS IP ID KH CN KHCN KH&CN BKHCN CĐSQG NĐ CP QĐ TTg BCA TCVN VNI
-    Unicode UTF Nghị Định QR SOC GIS II III IV VI VII VIII IX
+    Unicode UTF Nghị Định QR SOC GIS II III IV VI VII VIII IX euro
     YYYY MM DD yyyy mm dd HH
     """.split()  # noqa: SIM905 (a word list reads best as words)
 )

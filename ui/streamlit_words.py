@@ -11,6 +11,8 @@ menu, English only, is not shown. The upload page's picker has its own block
 
 from __future__ import annotations
 
+import json
+
 STOP = "Dừng"
 STOPPING = "Đang dừng…"
 # the button Streamlit adds to each Plotly chart's toolbar, by its English title: Plotly
@@ -27,6 +29,129 @@ TABLE_BUTTONS = {
     "Close fullscreen": "Thoát toàn màn hình",
 }
 _TOOLTIP_TEXT = "[role='tooltip'] [data-testid='stTooltipContent'] p"
+# The menus of a table's column (its header's ⋮): the item's English label, as Streamlit writes
+# it, and the words the page shows instead (`script`). A number's format there follows the
+# browser's language, as Streamlit formats it.
+COLUMN_MENU_WORDS = {
+    "Sort ascending": "Sắp xếp tăng dần",
+    "Sort descending": "Sắp xếp giảm dần",
+    "Statistics": "Thống kê",
+    "Format": "Định dạng số",
+    "Autosize": "Tự động chỉnh độ rộng",
+    "Pin column": "Ghim cột",
+    "Unpin column": "Bỏ ghim cột",
+    "Hide column": "Ẩn cột",
+    # the statistics of a column
+    "Values": "Số giá trị",
+    "Empty": "Ô trống",
+    "Distinct": "Số giá trị khác nhau",
+    "Average": "Trung bình",
+    "Standard deviation": "Độ lệch chuẩn",
+    "Minimum": "Nhỏ nhất",
+    "25th percentile": "Phân vị 25",
+    "Median": "Trung vị",
+    "75th percentile": "Phân vị 75",
+    "Maximum": "Lớn nhất",
+    "Sum": "Tổng",
+    "Range": "Khoảng",
+    "Minimum length": "Độ dài ngắn nhất",
+    "Maximum length": "Độ dài dài nhất",
+    "Average length": "Độ dài trung bình",
+    "Based on sample": "Tính trên một phần số liệu",
+    "No data": "Không có số liệu",
+    # the formats of a number column
+    "Automatic": "Tự động",
+    "Localized": "Theo ngôn ngữ của trình duyệt",
+    "Plain": "Số thường",
+    "Compact": "Rút gọn",
+    "Dollar": "Đô la Mỹ",
+    "Euro": "Đồng euro",
+    "Yen": "Yên Nhật",
+    "Percent": "Phần trăm",
+    "Scientific": "Dạng khoa học",
+    "Accounting": "Kiểu kế toán",
+    "Duration": "Khoảng thời gian",
+    # tooltips (title) of the menu's heading: the column's kind, and the copy button
+    "Copy column name": "Chép tên cột",
+    "text": "Cột chữ",
+    "number": "Cột số",
+    "progress": "Cột tỉ lệ",
+    "date": "Cột ngày",
+    "datetime": "Cột ngày giờ",
+    "link": "Cột liên kết",
+    "checkbox": "Cột đánh dấu",
+}
+# Where those menus are: the column's menu, its statistics and its formats
+_COLUMN_MENUS = "[data-testid^='stDataFrame'][data-testid$='Menu']"
+_COLUMN_STATISTICS = "[data-testid='stDataFrameStatisticsMetrics']"
+MARKER = "data-streamlit-words"  # the attribute of the script's tag, which its style looks for
+_SCRIPT = r"""<style>
+[data-testid="stElementContainer"]:has(script[__MARKER__]) { display: none; }
+</style>
+<script __MARKER__>
+(() => {
+  // once per page: Streamlit sends the block with every run
+  if (window.__streamlitWords) return;
+  window.__streamlitWords = true;
+  const words = new Map(Object.entries(__WORDS__));
+  const menus = __MENUS__;
+  const figures = __FIGURES__;
+  // Streamlit writes a statistic in the browser's language: where that writes 1,234.5, swap
+  // the marks to write 1.234,5
+  const english = (1234.5).toLocaleString() === "1,234.5";
+  const swapped = { ",": ".", ".": "," };
+  // what this script wrote in each text node: its own change, seen by the observer, is left
+  const written = new WeakMap();
+  const translate = (node) => {
+    if (written.get(node) === node.nodeValue) return;
+    const text = node.nodeValue.trim();
+    if (words.has(text)) {
+      node.nodeValue = node.nodeValue.replace(text, words.get(text));
+    } else if (english && /^[-+\d.,\s()%]+$/.test(text) && node.parentElement?.closest(figures)) {
+      node.nodeValue = node.nodeValue.replace(/[.,]/g, (mark) => swapped[mark]);
+    } else {
+      return;
+    }
+    written.set(node, node.nodeValue);
+  };
+  const retitle = (element) => {
+    const title = element.getAttribute("title");
+    if (words.has(title)) element.setAttribute("title", words.get(title));
+  };
+  const translateWithin = (root) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) translate(node);
+    for (const element of [root, ...root.querySelectorAll("[title]")]) {
+      if (element.hasAttribute("title")) retitle(element);
+    }
+  };
+  new MutationObserver((records) => {
+    for (const record of records) {
+      if (record.type === "characterData") {
+        if (record.target.parentElement?.closest(menus)) translate(record.target);
+        continue;
+      }
+      if (record.type === "attributes") {
+        if (record.target.closest(menus)) retitle(record.target);
+        continue;
+      }
+      for (const added of record.addedNodes) {
+        if (added.nodeType === Node.TEXT_NODE) {
+          if (added.parentElement?.closest(menus)) translate(added);
+        } else if (added.nodeType === Node.ELEMENT_NODE) {
+          if (added.closest(menus)) translateWithin(added);
+          else for (const menu of added.querySelectorAll(menus)) translateWithin(menu);
+        }
+      }
+    }
+  }).observe(document.body, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributeFilter: ["title"],
+  });
+})();
+</script>"""
 # The menu at the top right holds only "Print", "Record screen" and "Made with Streamlit" for a
 # viewer, all English: not shown (the browser prints a page as well).
 _MAIN_MENU = "[data-testid='stMainMenu']"
@@ -40,6 +165,20 @@ _STATUS_BUTTON = (
 def css_string(text: str) -> str:
     """`text` as a CSS string, for `content`: quoted, its quotes and backslashes escaped."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def script() -> str:
+    """The block of every page that writes the menus of a table's columns in Vietnamese
+    (COLUMN_MENU_WORDS): Streamlit draws them as HTML when a column's ⋮ is clicked, with
+    English labels that no style can name (an item's only mark is its text), so a script
+    watches the page and rewrites those labels as they appear. Hidden, in no place."""
+    words = json.dumps(COLUMN_MENU_WORDS, ensure_ascii=False).replace("<", "\\u003c")
+    return (
+        _SCRIPT.replace("__MARKER__", MARKER)
+        .replace("__WORDS__", words)
+        .replace("__MENUS__", json.dumps(_COLUMN_MENUS))
+        .replace("__FIGURES__", json.dumps(_COLUMN_STATISTICS))
+    )
 
 
 def style() -> str:

@@ -44,6 +44,32 @@ def test_a_tables_toolbar_tooltips_only_while_their_button_is_pointed_at():
     }
 
 
+def test_the_script_carries_every_column_menu_word_and_hides_its_block():
+    import json
+    import re
+
+    block = streamlit_words.script()
+    words = re.search(r"new Map\(Object\.entries\((\{.*?\})\)\)", block, re.S)[1]
+    assert json.loads(words) == streamlit_words.COLUMN_MENU_WORDS
+    assert f"script[{streamlit_words.MARKER}]) {{ display: none; }}" in block
+    assert "[data-testid^='stDataFrame'][data-testid$='Menu']" in block
+    # every English label is one Streamlit's bundle writes, and none is left in Vietnamese
+    assert all(english != words for english, words in streamlit_words.COLUMN_MENU_WORDS.items())
+
+
+def test_the_column_menus_labels_are_streamlit_s_own():
+    import streamlit
+
+    bundle = Path(streamlit.__file__).parent / "static" / "static" / "js"
+    source = "".join(path.read_text("utf-8") for path in bundle.glob("DataFrame.*.js"))
+    missing = [
+        english
+        for english in streamlit_words.COLUMN_MENU_WORDS
+        if f"`{english}`" not in source and f'"{english}"' not in source
+    ]
+    assert missing == []
+
+
 def test_the_router_puts_the_style_on_every_page(fixture_db, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
@@ -53,3 +79,4 @@ def test_the_router_puts_the_style_on_every_page(fixture_db, monkeypatch):
         assert not app.exception
         bodies = [e.proto.body for e in app.get("html")]
         assert streamlit_words.style() in bodies
+        assert streamlit_words.script() in bodies

@@ -9,6 +9,7 @@ with its console watched, and a screenshot of each is saved in `.ci/artifacts/sc
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -82,7 +83,7 @@ def browser_page(fixture_db):
     server = serve(fixture_db, port)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        page = _watched(new_page(browser))  # the map's screenshot waits for its drawing
+        page = _watched(new_page(browser))
         page.base = f"http://127.0.0.1:{port}"
         yield page
         browser.close()
@@ -157,6 +158,47 @@ def test_a_tables_toolbar_tooltips_in_vietnamese(browser_page):
     help_text = browser_page.locator("[role='tooltip'] [data-testid='stTooltipContent'] p").first
     help_text.wait_for(state="attached", timeout=5_000)
     assert help_text.evaluate("p => getComputedStyle(p).fontSize") != "0px"
+
+
+def _open_column_menu(page, table) -> bool:
+    # the ⋮ at the right of the first column's heading, drawn on the grid's canvas when the
+    # heading is pointed at: tried a few pixels apart (a click beside it sorts the column)
+    table.scroll_into_view_if_needed()
+    box = table.bounding_box()
+    menu = page.locator("[data-testid='stDataFrameColumnMenu']")
+    for x in range(int(box["x"]) + 400, int(box["x"]) + 450, 4):
+        page.mouse.move(x - 30, box["y"] + 17)
+        page.mouse.move(x, box["y"] + 17)
+        page.mouse.click(x, box["y"] + 17)
+        if menu.count() and menu.first.is_visible():
+            return True
+    return False
+
+
+def test_a_table_columns_menu_in_vietnamese(browser_page):
+    from ui.streamlit_words import COLUMN_MENU_WORDS
+
+    _open(browser_page, "tien-do")
+    table = browser_page.locator("[data-testid='stDataFrame']").first
+    assert _open_column_menu(browser_page, table), "no column menu opened"
+    menu = browser_page.locator("[data-testid='stDataFrameColumnMenu'] [role='menu']").first
+    text = menu.inner_text().split("\n")
+    assert {"Sắp xếp tăng dần", "Sắp xếp giảm dần", "Thống kê", "Ẩn cột"} <= set(text)
+    assert not set(text) & set(COLUMN_MENU_WORDS)  # no English label of Streamlit's left
+    copy = browser_page.locator("[data-testid='stDataFrameColumnMenu'] [title='Chép tên cột']")
+    assert copy.count() == 1
+    # the column's statistics: labels in Vietnamese, and figures written 1.234,5 in this
+    # browser, whose own language writes them 1,234.5
+    item = browser_page.get_by_role("menuitem", name="Thống kê").bounding_box()
+    browser_page.mouse.move(item["x"] + 20, item["y"] + item["height"] / 2)
+    figures = browser_page.locator("[data-testid='stDataFrameStatisticsMetrics']")
+    figures.wait_for(timeout=5_000)
+    shown = figures.inner_text().split("\n")
+    assert "Số giá trị" in shown and "Ô trống" in shown
+    assert not set(shown) & set(COLUMN_MENU_WORDS)
+    empty = shown[shown.index("Ô trống") + 1]
+    assert re.fullmatch(r"\d+ \(\d+(,\d+)?%\)", empty), empty
+    browser_page.keyboard.press("Escape")
 
 
 def test_choosing_a_date_updates_the_link(browser_page):
