@@ -27,6 +27,7 @@ TABLE_BUTTONS = {
     "Show/hide columns": "Hiện/ẩn cột",
     "Fullscreen": "Toàn màn hình",
     "Close fullscreen": "Thoát toàn màn hình",
+    "Clear selection": "Bỏ chọn",
 }
 _TOOLTIP_TEXT = "[role='tooltip'] [data-testid='stTooltipContent'] p"
 # The menus of a table's column (its header's ⋮): the item's English label, as Streamlit writes
@@ -71,6 +72,11 @@ COLUMN_MENU_WORDS = {
     "Scientific": "Dạng khoa học",
     "Accounting": "Kiểu kế toán",
     "Duration": "Khoảng thời gian",
+    # the formats of a date column
+    "Calendar": "Theo lịch",
+    "Distance": "Cách đây bao lâu",
+    # the menu of the table's "show/hide columns" button
+    "Select all": "Chọn tất cả",
     # tooltips (title) of the menu's heading: the column's kind, and the copy button
     "Copy column name": "Chép tên cột",
     "text": "Cột chữ",

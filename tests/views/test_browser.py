@@ -198,6 +198,9 @@ def test_a_table_columns_menu_in_vietnamese(browser_page):
     assert not set(shown) & set(COLUMN_MENU_WORDS)
     empty = shown[shown.index("Ô trống") + 1]
     assert re.fullmatch(r"\d+ \(\d+(,\d+)?%\)", empty), empty
+    # the mean length of the fixture's agency names has a decimal part
+    mean_length = shown[shown.index("Độ dài trung bình") + 1]
+    assert re.fullmatch(r"\d+,\d", mean_length), mean_length
     browser_page.keyboard.press("Escape")
 
 
