@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -13,7 +14,7 @@ import streamlit as st
 
 import formats
 import vocabulary
-from charts import tables, theme
+from charts import maps, tables, theme
 from exports import images
 from exports.scope import scope_sentence
 from queries import INDICATORS_BY_KEY, KpiValue
@@ -227,8 +228,13 @@ def chart(
     )
 
 
+# How many maps the process keeps: each holds every commune's outline and tooltip (a few MiB
+# of Python objects), and a page shows one per measure, date, scope and chosen commune
+MAPS_KEPT = 8
+
+
 @st.cache_resource(
-    max_entries=FIGURES_KEPT,
+    max_entries=MAPS_KEPT,
     show_spinner=False,
     hash_funcs={pl.DataFrame: _frame_fingerprint},
 )
@@ -239,6 +245,21 @@ def _built(
     return _builder(*args, **kwargs)
 
 
+# plotly.js fetches a world map from cdn.plot.ly for a geo chart whose first trace names its
+# places by a `locationmode`, and draws nothing when that fails. The page's map draws only its
+# own outlines (charts/maps/interactive.py) and today's plotly.js asks for nothing, but a later
+# one that looked at every trace would. The block gives plotly.js an empty world map, under
+# the name it looks for (charts.maps.WORLD_MAP), before the chart is drawn: nothing to fetch.
+# Hidden, in no place.
+_EMPTY_WORLD_MAP = """<style>
+[data-testid="stElementContainer"]:has(script[data-empty-world-map]) { display: none; }
+</style>
+<script data-empty-world-map>
+window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };
+window.PlotlyGeoAssets.topojson[__NAME__] ??= { type: "Topology", objects: {}, arcs: [] };
+</script>"""
+
+
 def map_chart(
     builder: Callable[..., go.Figure],
     *args: Any,
@@ -247,11 +268,15 @@ def map_chart(
     **kwargs: Any,
 ) -> None:
     """Show the page's map `builder(*args, **kwargs)` (charts.maps.build_map), built once for
-    the same arguments and kept (FIGURES_KEPT): zoomed with the mouse wheel, dragged with
-    the mouse, a click on a commune calling `on_pick` (its selection is then in
+    the same arguments and kept (MAPS_KEPT): zoomed with the mouse wheel, dragged with the
+    mouse, a click on a commune calling `on_pick` (its selection is then in
     st.session_state[key]). No PNG button in its toolbar: the page's own button gives the
     map with its legend, title and date."""
     figure = _built(f"{builder.__module__}.{builder.__qualname__}", builder, args, kwargs)
+    st.html(
+        _EMPTY_WORLD_MAP.replace("__NAME__", json.dumps(maps.WORLD_MAP)),
+        unsafe_allow_javascript=True,
+    )
     st.plotly_chart(
         figure,
         width="stretch",

@@ -1,5 +1,7 @@
 """Bản đồ: where the standalone servers are, commune by commune, as of the chosen report date."""
 
+import logging
+
 import streamlit as st
 
 import formats
@@ -33,6 +35,12 @@ def _basemap() -> dict[str, str] | None:
     except FileNotFoundError:  # no secrets.toml at all
         return None
     style = config.get("basemap_style")
+    if config.get("basemap_key") or str(style or "").startswith("mapbox://"):
+        # settings of the former map (deck.gl): told to whoever runs the server (README)
+        logging.getLogger("views.map").warning(
+            "[map] basemap_key và kiểu bản đồ mapbox:// không còn được dùng: khoá (nếu có) "
+            "đặt trong địa chỉ kiểu bản đồ MapLibre basemap_style (README, Map basemap)."
+        )
     return {"style": style} if style else None
 
 

@@ -18,6 +18,7 @@ from charts.maps.geometry import Boundaries, boundaries
 from charts.maps.interactive import (
     MAP_HEIGHT,
     TOOLTIP_HTML,
+    WORLD_MAP,
     build_map,
     initial_view,
     picked_commune,
@@ -32,6 +33,7 @@ __all__ = [
     "MEASURES",
     "MEASURES_HELP",
     "TOOLTIP_HTML",
+    "WORLD_MAP",
     "Boundaries",
     "MapClass",
     "Measure",

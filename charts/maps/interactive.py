@@ -2,9 +2,9 @@
 unless a basemap is configured.
 
 Why SVG and not WebGL: deck.gl (pydeck) drew the same map in Chromium's software WebGL, as a
-PC or a virtual desktop without a graphics card runs it, in 2.5–3.1 s a visit, nearly all of
-it compiling the programs that draw the outlines; this figure is drawn in 0.4–0.5 s
-(README, Benchmarks). A configured basemap needs tiles, and tiles need WebGL: then the same
+PC or a virtual desktop without a graphics card runs it, in 2.5–3.7 s a visit, nearly all of
+it drawing the outlines; this figure is drawn in 0.3–1.0 s, median 0.46 s (README,
+Benchmarks). A configured basemap needs tiles, and tiles need WebGL: then the same
 communes are drawn by Plotly's MapLibre traces on that basemap.
 """
 
@@ -33,6 +33,9 @@ CIRCLE_PIXELS = 7  # diameter of one server's circle; the area grows with the co
 CIRCLE_MAX_PIXELS = 48
 TOOLTIP_LINE = 64  # characters: Plotly does not wrap a label, which the map's edge would cut
 
+# The world map plotly.js would look for (scope "world", resolution 110): the page gives it an
+# empty one (ui/widgets.map_chart), so nothing is fetched whatever plotly.js decides
+WORLD_MAP = "world_110m"
 # The traces' names, which the page's selection reports (picked_commune)
 COMMUNES, CIRCLES = "xa", "may_chu"
 
@@ -126,10 +129,12 @@ def build_map(
     circles of the servers remaining at the communes' centres and the selected commune
     outlined. A click on a commune or its circle selects it (picked_commune).
 
-    With no basemap (the default) a geo subplot with nothing of its own drawn: the province
-    outline is its first trace, as plotly.js fetches its world map (from cdn.plot.ly) only when
-    the first trace names its locations by a `locationmode`; the communes' trace names them by
-    their GeoJSON ids. With `basemap` = {"style": URL} the MapLibre traces, on that style.
+    With no basemap (the default) a geo subplot with nothing of its own drawn: plotly.js
+    fetches a world map (WORLD_MAP, from cdn.plot.ly) when the first trace names its places by
+    a `locationmode` (the communes' trace has "geojson-id"), so the province outline comes
+    first, and the page hands plotly.js an empty world map under that name in case a later
+    plotly.js looks at every trace. With `basemap` = {"style": URL} the MapLibre traces, on
+    that style.
     """
     on_tiles = bool(basemap and basemap.get("style"))
     rows = list(measures.iter_rows(named=True))
@@ -216,6 +221,8 @@ def build_map(
         west, south, east, north = boundaries().bounds
         pad = 0.02
         figure.update_geos(
+            scope="world",
+            resolution=110,  # WORLD_MAP's name
             visible=False,
             projection_type="mercator",
             lonaxis_range=[west - pad, east + pad],

@@ -12,7 +12,6 @@ from charts import maps
 from queries import map as map_queries
 from tests.conftest import FIRST_DATE, SECOND_DATE
 from tests.views import helpers as shown
-from ui.prefetch import MARKER
 
 PAGE = "views/map.py"
 
@@ -104,6 +103,13 @@ def test_no_basemap_and_nothing_to_fetch(app_on, fixture_db):
     config = json.loads(app.get("plotly_chart")[0].proto.config)
     assert config["locale"] == "vi" and config["scrollZoom"] is True
     assert config["modeBarButtonsToRemove"] == ["toImage"]  # the page's own PNG button instead
+    # an empty world map for plotly.js, under the name it would fetch, before the chart
+    scripts = [block.value for block in app.html if "data-empty-world-map" in block.value]
+    assert len(scripts) == 1 and f'topojson["{maps.WORLD_MAP}"]' in scripts[0]
+    assert (figure["layout"]["geo"]["scope"], figure["layout"]["geo"]["resolution"]) == (
+        "world",
+        110,
+    )
 
 
 def test_colours_keep_their_meaning_across_dates(app_on, fixture_db):
@@ -117,8 +123,8 @@ def test_colours_keep_their_meaning_across_dates(app_on, fixture_db):
 
 def test_legend_and_totals(app_on, fixture_db):
     app = app_on(fixture_db, page=PAGE)
-    # the page's own block, after the router's (ui/prefetch.py)
-    legend = [block.value for block in app.html if MARKER not in block.value][0]
+    # the page's own block, after the router's and the map's scripts
+    legend = next(block.value for block in app.html if block.value.startswith("<div"))
     assert "Máy chủ riêng lẻ còn lại (máy)" in legend
     assert "97 xã, phường" in legend  # class "0"
     assert "2 xã, phường" in legend  # class "1": 07210 and 09187
@@ -230,4 +236,23 @@ def test_basemap_from_the_secrets(monkeypatch, fixture_db):
     assert not app.exception
     assert _figure(app)["layout"]["map"]["style"] == style
     assert _trace(app, "xa")["type"] == "choroplethmap"
+    st.cache_resource.clear()
+
+
+def test_a_key_of_the_former_map_is_told_to_the_server_s_log(monkeypatch, fixture_db, caplog):
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    from tests.views.conftest import APP
+
+    monkeypatch.setenv("DASHBOARD_DB", str(fixture_db))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    app = AppTest.from_file(APP, default_timeout=30)
+    app.secrets["map"] = {"basemap_style": "mapbox://styles/x/y", "basemap_key": "khoa-thu"}
+    app.run()
+    with caplog.at_level("WARNING", logger="views.map"):
+        app.switch_page(PAGE).run()
+    assert not app.exception
+    assert any("basemap_key" in record.getMessage() for record in caplog.records)
     st.cache_resource.clear()

@@ -104,14 +104,6 @@ def _open_map(page, base: str, query: str = "") -> None:
     page.wait_for_timeout(500)
 
 
-def _appears(locator, timeout: int) -> bool:
-    try:
-        locator.first.wait_for(state="visible", timeout=timeout)
-    except PlaywrightTimeout:
-        return False
-    return True
-
-
 def test_map_draws_the_province_offline(page, served, tmp_path):
     _open_map(page, served)
     assert page.locator(f"{MAP} {COMMUNE_PATHS}").count() == 99
@@ -159,5 +151,47 @@ def test_tooltip_on_a_commune_and_a_click_that_chooses_it(page, served):
         pytest.fail(f"no section for Phường Bắc Giang at {page.url}: {main.inner_text()[:1500]}")
     assert "Phường · mã 07210" in main.inner_text()
     main.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=15_000)
-    # the chosen commune is outlined on the map, which is drawn anew
-    page.wait_for_selector(f"{MAP} {COMMUNE_PATHS}", timeout=15_000)
+    # the chosen commune is outlined on the map, which is drawn anew with its outline's trace
+    page.wait_for_function(
+        """() => document.querySelector("[data-testid='stPlotlyChart'] .js-plotly-plot")
+        ?.data?.some((trace) => trace.name === "chon")""",
+        timeout=15_000,
+    )
+
+
+def test_the_map_draws_even_for_a_plotly_js_that_fetches_its_world_map(fixture_db):
+    from playwright.sync_api import sync_playwright
+
+    from tools.screenshot import CHROMIUM_FLAGS, free_port, new_page, serve, wait_for_app
+
+    port = free_port()
+    server = serve(fixture_db, port, script=Path(__file__).with_name("map_world_app.py"))
+    base = f"http://127.0.0.1:{port}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM_PATH), args=CHROMIUM_FLAGS
+            )
+            tab = new_page(browser)
+            outside: list[str] = []
+            tab.route(
+                lambda url: leaves_loopback(url),
+                lambda route: (outside.append(route.request.url), route.abort()),
+            )
+            # the communes' trace first: this plotly.js then asks cdn.plot.ly for a world map
+            tab.goto(base + "/?bare=1")
+            wait_for_app(tab)
+            tab.wait_for_timeout(1500)
+            assert any("cdn.plot.ly" in url for url in outside), outside
+            assert tab.locator(COMMUNE_PATHS).count() == 0  # and draws nothing without it
+            # through the page's widget, which gives it an empty one: drawn, nothing fetched
+            outside.clear()
+            tab.goto(base + "/")
+            wait_for_app(tab)
+            tab.wait_for_selector(f"{MAP} {COMMUNE_PATHS}", timeout=30_000)
+            assert tab.locator(f"{MAP} {COMMUNE_PATHS}").count() == 99
+            assert outside == []
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
