@@ -106,7 +106,7 @@ selected = controls[1].selectbox(
     options=list(names),
     format_func=lambda code: f"{names[code]} ({code})",
     key=COMMUNE_KEY,
-    placeholder="Bấm vào bản đồ hoặc chọn trong danh sách",
+    placeholder="Chọn, hoặc bấm vào bản đồ",
 )
 st.query_params[MEASURE_PARAM] = SLUG_OF[measure]
 if selected:
