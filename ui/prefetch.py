@@ -23,10 +23,11 @@ moves is drawn anew).
 from __future__ import annotations
 
 import functools
-import json
 from pathlib import Path
 
 import streamlit as st
+
+from ui.hidden_script import hidden_script, js_value
 
 # Streamlit's bundle, where each element's code has a file named after it (PlotlyChart.x.js)
 BUNDLE = Path(st.__file__).parent / "static" / "static" / "js"
@@ -42,11 +43,7 @@ ELEMENTS = ("PlotlyChart", "DataFrame", "Metric", "DownloadButton", "Multiselect
 # is told in the console. The style keeps the block out of the layout: an empty block still
 # takes a gap above the page's heading.
 MARKER = "data-element-code"  # the attribute of the block's script, which the style looks for
-_BLOCK = """<style>
-[data-testid="stElementContainer"]:has(script[__MARKER__]) { display: none; }
-</style>
-<script __MARKER__>
-(() => {
+_SCRIPT = """(() => {
   const entry = document.querySelector("script[type='module'][src]");
   if (!entry) return;
   for (const name of __FILES__) {
@@ -54,8 +51,7 @@ _BLOCK = """<style>
       console.warn("Không tải trước được mã của trang:", name, error)
     );
   }
-})();
-</script>"""
+})();"""
 
 
 @functools.cache
@@ -70,10 +66,8 @@ def bundle_files(bundle: Path = BUNDLE) -> tuple[str, ...]:
 
 def block(files: tuple[str, ...]) -> str:
     """The hidden block's HTML: its script imports `files` (none: it does nothing)."""
-    # the names come from Streamlit's own package; "<" escaped all the same, so that no name
-    # could ever close the script
-    names = json.dumps(list(files)).replace("<", "\\u003c")
-    return _BLOCK.replace("__MARKER__", MARKER).replace("__FILES__", names)
+    # the names come from Streamlit's own package; escaped all the same
+    return hidden_script(MARKER, _SCRIPT.replace("__FILES__", js_value(list(files))))
 
 
 def prefetch_element_code(first_run: bool) -> None:

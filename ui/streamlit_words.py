@@ -11,7 +11,7 @@ menu, English only, is not shown. The upload page's picker has its own block
 
 from __future__ import annotations
 
-import json
+from ui.hidden_script import hidden_script, js_value
 
 STOP = "Dừng"
 STOPPING = "Đang dừng…"
@@ -91,11 +91,7 @@ COLUMN_MENU_WORDS = {
 _COLUMN_MENUS = "[data-testid^='stDataFrame'][data-testid$='Menu']"
 _COLUMN_STATISTICS = "[data-testid='stDataFrameStatisticsMetrics']"
 MARKER = "data-streamlit-words"  # the attribute of the script's tag, which its style looks for
-_SCRIPT = r"""<style>
-[data-testid="stElementContainer"]:has(script[__MARKER__]) { display: none; }
-</style>
-<script __MARKER__>
-(() => {
+_SCRIPT = r"""(() => {
   // once per page: Streamlit sends the block with every run
   if (window.__streamlitWords) return;
   window.__streamlitWords = true;
@@ -156,8 +152,7 @@ _SCRIPT = r"""<style>
     characterData: true,
     attributeFilter: ["title"],
   });
-})();
-</script>"""
+})();"""
 # The menu at the top right holds only "Print", "Record screen" and "Made with Streamlit" for a
 # viewer, all English: not shown (the browser prints a page as well).
 _MAIN_MENU = "[data-testid='stMainMenu']"
@@ -178,13 +173,12 @@ def script() -> str:
     (COLUMN_MENU_WORDS): Streamlit draws them as HTML when a column's ⋮ is clicked, with
     English labels that no style can name (an item's only mark is its text), so a script
     watches the page and rewrites those labels as they appear. Hidden, in no place."""
-    words = json.dumps(COLUMN_MENU_WORDS, ensure_ascii=False).replace("<", "\\u003c")
-    return (
-        _SCRIPT.replace("__MARKER__", MARKER)
-        .replace("__WORDS__", words)
-        .replace("__MENUS__", json.dumps(_COLUMN_MENUS))
-        .replace("__FIGURES__", json.dumps(_COLUMN_STATISTICS))
+    code = (
+        _SCRIPT.replace("__WORDS__", js_value(COLUMN_MENU_WORDS))
+        .replace("__MENUS__", js_value(_COLUMN_MENUS))
+        .replace("__FIGURES__", js_value(_COLUMN_STATISTICS))
     )
+    return hidden_script(MARKER, code)
 
 
 def style() -> str:

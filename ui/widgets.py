@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +18,7 @@ from exports import images
 from exports.scope import scope_sentence
 from queries import INDICATORS_BY_KEY, KpiValue
 from ui import auth, data, exports, filters, text
+from ui.hidden_script import hidden_script, js_value
 
 # Tiles of the overview, grouped as leadership reads them.
 TILE_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -251,13 +251,12 @@ def _built(
 # one that looked at every trace would. The block gives plotly.js an empty world map, under
 # the name it looks for (charts.maps.WORLD_MAP), before the chart is drawn: nothing to fetch.
 # Hidden, in no place.
-_EMPTY_WORLD_MAP = """<style>
-[data-testid="stElementContainer"]:has(script[data-empty-world-map]) { display: none; }
-</style>
-<script data-empty-world-map>
-window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };
-window.PlotlyGeoAssets.topojson[__NAME__] ??= { type: "Topology", objects: {}, arcs: [] };
-</script>"""
+_EMPTY_WORLD_MAP = hidden_script(
+    "data-empty-world-map",
+    "window.PlotlyGeoAssets = window.PlotlyGeoAssets || { topojson: {} };\n"
+    f"window.PlotlyGeoAssets.topojson[{js_value(maps.WORLD_MAP)}] ??= "
+    '{ type: "Topology", objects: {}, arcs: [] };',
+)
 
 
 def map_chart(
@@ -273,10 +272,7 @@ def map_chart(
     st.session_state[key]). No PNG button in its toolbar: the page's own button gives the
     map with its legend, title and date."""
     figure = _built(f"{builder.__module__}.{builder.__qualname__}", builder, args, kwargs)
-    st.html(
-        _EMPTY_WORLD_MAP.replace("__NAME__", json.dumps(maps.WORLD_MAP)),
-        unsafe_allow_javascript=True,
-    )
+    st.html(_EMPTY_WORLD_MAP, unsafe_allow_javascript=True)
     st.plotly_chart(
         figure,
         width="stretch",
