@@ -55,6 +55,7 @@ COLUMN_MENU_WORDS = {
     "Maximum": "Lớn nhất",
     "Sum": "Tổng",
     "Range": "Khoảng",
+    "Count": "Số giá trị",  # a bar of the statistics' histogram, in its tooltip
     "Minimum length": "Độ dài ngắn nhất",
     "Maximum length": "Độ dài dài nhất",
     "Average length": "Độ dài trung bình",
@@ -87,9 +88,10 @@ COLUMN_MENU_WORDS = {
     "link": "Cột liên kết",
     "checkbox": "Cột đánh dấu",
 }
-# Where those menus are: the column's menu, its statistics and its formats
-_COLUMN_MENUS = "[data-testid^='stDataFrame'][data-testid$='Menu']"
-_COLUMN_STATISTICS = "[data-testid='stDataFrameStatisticsMetrics']"
+# Where those menus are: the column's menu, its statistics and its formats, and the tooltip
+# of the statistics' histogram (Vega's, one for the page)
+_COLUMN_MENUS = "[data-testid^='stDataFrame'][data-testid$='Menu'], #vg-tooltip-element"
+_COLUMN_STATISTICS = "[data-testid='stDataFrameStatisticsMetrics'], #vg-tooltip-element td.value"
 MARKER = "data-streamlit-words"  # the attribute of the script's tag, which its style looks for
 _SCRIPT = r"""(() => {
   // once per page: Streamlit sends the block with every run
@@ -109,7 +111,7 @@ _SCRIPT = r"""(() => {
     const text = node.nodeValue.trim();
     if (words.has(text)) {
       node.nodeValue = node.nodeValue.replace(text, words.get(text));
-    } else if (english && /^[-+\d.,\s()%]+$/.test(text) && node.parentElement?.closest(figures)) {
+    } else if (english && /^[-+\d.,\s()%–]+$/.test(text) && node.parentElement?.closest(figures)) {
       node.nodeValue = node.nodeValue.replace(/[.,]/g, (mark) => swapped[mark]);
     } else {
       return;

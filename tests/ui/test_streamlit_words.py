@@ -53,7 +53,7 @@ def test_the_script_carries_every_column_menu_word_and_hides_its_block():
     words = re.search(r"new Map\(Object\.entries\((\{.*?\})\)\)", block, re.S)[1]
     assert json.loads(words) == streamlit_words.COLUMN_MENU_WORDS
     assert f"script[{streamlit_words.MARKER}]) {{ display: none; }}" in block
-    assert "[data-testid^='stDataFrame'][data-testid$='Menu']" in block
+    assert "[data-testid^='stDataFrame'][data-testid$='Menu'], #vg-tooltip-element" in block
     assert all(english != words for english, words in streamlit_words.COLUMN_MENU_WORDS.items())
 
 
