@@ -1,11 +1,12 @@
-"""Streamlit's own words on every page, in Vietnamese: a style block in the router.
+"""Streamlit's own words on every page, in Vietnamese: a style block and a script in the router.
 
 Streamlit's front end has no setting for its language. While a run takes longer than half a
 second it shows a "Stop" button at the top right ("Stopping..." once pressed), it adds a
 "Fullscreen" button to each chart's toolbar, and a table's toolbar shows "Search", "Show/hide
 columns" and "Fullscreen" in a tooltip over each button: the style hides that text and writes
 the Vietnamese in its place (CSS `content`), leaving Streamlit's elements as they are. Its
-menu, English only, is not shown. The upload page's picker has its own block
+menu, English only, is not shown. A table column's menus have labels no style can name: a
+script rewrites them (`script`). The upload page's picker has its own block
 (ui/file_picker.py).
 """
 
@@ -18,16 +19,16 @@ STOPPING = "Đang dừng…"
 # the button Streamlit adds to each Plotly chart's toolbar, by its English title: Plotly
 # shows a button's title in a CSS tooltip (`content: attr(data-title)`) and never translates
 # one added to it
-PLOTLY_BUTTONS = {"Fullscreen": "Toàn màn hình", "Close fullscreen": "Thoát toàn màn hình"}
+FULL_SCREEN = {"Fullscreen": "Toàn màn hình", "Close fullscreen": "Thoát toàn màn hình"}
+PLOTLY_BUTTONS = FULL_SCREEN
 # A table's toolbar buttons, by their English label: each shows its label in a tooltip that
 # Streamlit puts at the end of the page, tied to its button by nothing a style can name; only
 # one is open at a time, under the pointer or the keyboard's focus, and it closes at once
 TABLE_BUTTONS = {
     "Search": "Tìm kiếm",
     "Show/hide columns": "Hiện/ẩn cột",
-    "Fullscreen": "Toàn màn hình",
-    "Close fullscreen": "Thoát toàn màn hình",
     "Clear selection": "Bỏ chọn",
+    **FULL_SCREEN,
 }
 _TOOLTIP_TEXT = "[role='tooltip'] [data-testid='stTooltipContent'] p"
 # The menus of a table's column (its header's ⋮): the item's English label, as Streamlit writes

@@ -65,6 +65,17 @@ def rings(polygons: Polygons) -> list[Ring]:
     return [ring for polygon in polygons for ring in polygon]
 
 
+def ring_lines(closed_rings: list[Ring]) -> tuple[list[float | None], list[float | None]]:
+    """The rings as one line for Plotly: their longitudes and latitudes, a gap (None) after
+    each ring."""
+    lons: list[float | None] = []
+    lats: list[float | None] = []
+    for ring in closed_rings:
+        lons += [point[0] for point in ring] + [None]
+        lats += [point[1] for point in ring] + [None]
+    return lons, lats
+
+
 def _signed_area(ring: Ring) -> float:
     # the shoelace formula on longitude and latitude: positive when the ring turns left
     return sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(ring, ring[1:], strict=False)) / 2

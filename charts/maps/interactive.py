@@ -20,7 +20,14 @@ import polars as pl
 
 from charts.maps.classes import MEASURES, MapClass, classify
 from charts.maps.commune import commune_summary
-from charts.maps.geometry import Polygons, boundaries, clockwise, geojson_geometry, rings
+from charts.maps.geometry import (
+    Polygons,
+    boundaries,
+    clockwise,
+    geojson_geometry,
+    ring_lines,
+    rings,
+)
 from charts.theme import FONT_FAMILY
 from vocabulary import FORMER_PROVINCE
 
@@ -52,8 +59,9 @@ TOOLTIP_HTML = (
 def tooltip_text(row: dict[str, Any]) -> str:
     """A commune's tooltip: its figures as text, names from the database escaped (Plotly
     reads <b> and <br> in it, and the entities), the agencies' names over several lines."""
-    fields = {key: html.escape(value) for key, value in commune_summary(row).items()}
-    agencies = commune_summary(row)["agencies"]
+    summary = commune_summary(row)
+    fields = {key: html.escape(value) for key, value in summary.items()}
+    agencies = summary["agencies"]
     # the first line follows the field's name
     indent = " " * len(AGENCIES_FIELD)
     lines = textwrap.wrap(agencies, TOOLTIP_LINE, initial_indent=indent) or [agencies]
@@ -77,16 +85,6 @@ def _communes_geojson(codes: list[str]) -> dict[str, Any]:
             if code in shapes.communes
         ],
     }
-
-
-def _line_coordinates(polygons: Polygons) -> tuple[list[float | None], list[float | None]]:
-    # every ring as one line, a gap (None) between rings
-    lons: list[float | None] = []
-    lats: list[float | None] = []
-    for ring in rings(polygons):
-        lons += [point[0] for point in ring] + [None]
-        lats += [point[1] for point in ring] + [None]
-    return lons, lats
 
 
 def _class_colours(classes: list[MapClass]) -> list[list[Any]]:
@@ -145,7 +143,7 @@ def build_map(
 
     def outline(polygons: Polygons, colour: str, width: int, name: str) -> Any:
         # a line around polygons that catches no hover and no click
-        lons, lats = _line_coordinates(polygons)
+        lons, lats = ring_lines(rings(polygons))
         return line_trace(
             lon=lons,
             lat=lats,

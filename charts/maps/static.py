@@ -9,7 +9,7 @@ import polars as pl
 
 import formats
 from charts.maps.classes import MEASURES, MapClass, classify
-from charts.maps.geometry import boundaries, rings
+from charts.maps.geometry import boundaries, ring_lines, rings
 from charts.theme import apply_theme
 
 
@@ -35,13 +35,8 @@ def static_map(
         members[classify(row[1], classes)].append(row[0])
     figure = go.Figure()
     for map_class, codes in zip(classes, members, strict=True):
-        xs: list[float | None] = []
-        ys: list[float | None] = []
-        for code in codes:
-            # outer rings only: "toself" would fill a hole (Bắc Ninh's communes have none)
-            for polygon in shapes.communes[code]:
-                xs += [p[0] for p in polygon[0]] + [None]
-                ys += [p[1] for p in polygon[0]] + [None]
+        # outer rings only: "toself" would fill a hole (Bắc Ninh's communes have none)
+        xs, ys = ring_lines([polygon[0] for code in codes for polygon in shapes.communes[code]])
         figure.add_trace(
             go.Scatter(
                 x=xs or [None],  # an empty class keeps its place in the legend
@@ -55,11 +50,7 @@ def static_map(
                 hoveron="fills",
             )
         )
-    outline_x: list[float | None] = []
-    outline_y: list[float | None] = []
-    for ring in rings(shapes.province):
-        outline_x += [p[0] for p in ring] + [None]
-        outline_y += [p[1] for p in ring] + [None]
+    outline_x, outline_y = ring_lines(rings(shapes.province))
     figure.add_trace(
         go.Scatter(
             x=outline_x,

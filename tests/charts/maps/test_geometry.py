@@ -53,3 +53,11 @@ def test_clockwise_rings_for_plotly_geo():
     for polygons in geometry.boundaries().communes.values():
         for polygon in geometry.clockwise(polygons):
             assert geometry._signed_area(polygon[0]) < 0
+
+
+def test_ring_lines_join_the_rings_with_a_gap():
+    square = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 0.0]]
+    lons, lats = geometry.ring_lines([square, square[::-1]])
+    assert lons == [0.0, 1.0, 1.0, 0.0, None, 0.0, 1.0, 1.0, 0.0, None]
+    assert lats == [0.0, 0.0, 1.0, 0.0, None, 0.0, 1.0, 0.0, 0.0, None]
+    assert geometry.ring_lines([]) == ([], [])
